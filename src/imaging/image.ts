@@ -1,0 +1,22 @@
+/**
+ * The single pixel-buffer type that flows through the imaging library:
+ * 8-bit straight (non-premultiplied) RGBA, rows top to bottom, no padding.
+ */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+export function createImage(width: number, height: number): RgbaImage {
+  return { width, height, data: new Uint8Array(width * height * 4) };
+}
+
+/** True when every pixel has alpha 255, so the image can be stored without an alpha channel. */
+export function isOpaque(image: RgbaImage): boolean {
+  const { data } = image;
+  for (let i = 3; i < data.length; i += 4) {
+    if (data[i] !== 255) return false;
+  }
+  return true;
+}

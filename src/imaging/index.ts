@@ -1,0 +1,12 @@
+export { ImageError } from './errors.js';
+export { detectFormat, formatFromMime, FORMAT_MIME, type ImageFormat } from './format.js';
+export { createImage, isOpaque, type RgbaImage } from './image.js';
+export { decodeJpeg } from './jpeg/decode.js';
+export { encodeJpeg, DEFAULT_JPEG_QUALITY } from './jpeg/encode.js';
+export { DEFAULT_LIMITS, type ImageLimits } from './limits.js';
+export { OperationSchema, type Operation } from './operations.js';
+export { grayscale } from './ops/grayscale.js';
+export { fitInside, resize } from './ops/resize.js';
+export { decodePng } from './png/decode.js';
+export { encodePng } from './png/encode.js';
+export { runPipeline, type PipelineResult, type PipelineSpec } from './pipeline.js';

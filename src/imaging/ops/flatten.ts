@@ -1,0 +1,24 @@
+import type { RgbaImage } from '../image.js';
+
+export interface Rgb {
+  readonly r: number;
+  readonly g: number;
+  readonly b: number;
+}
+
+export const WHITE: Rgb = { r: 255, g: 255, b: 255 };
+
+/** In place: composites onto an opaque background, for formats without alpha (JPEG). */
+export function flatten(image: RgbaImage, background: Rgb = WHITE): RgbaImage {
+  const data = image.data;
+  for (let i = 0, n = data.length; i < n; i += 4) {
+    const a = data[i + 3];
+    if (a === 255) continue;
+    const inv = 255 - a;
+    data[i] = ((data[i] * a + background.r * inv + 127) / 255) | 0;
+    data[i + 1] = ((data[i + 1] * a + background.g * inv + 127) / 255) | 0;
+    data[i + 2] = ((data[i + 2] * a + background.b * inv + 127) / 255) | 0;
+    data[i + 3] = 255;
+  }
+  return image;
+}
