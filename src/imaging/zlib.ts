@@ -25,7 +25,7 @@ async function collect(readable: ReadableStream<Uint8Array>): Promise<Uint8Array
 async function transform(stream: CompressionStream | DecompressionStream, input: Uint8Array): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   // Write and read concurrently: a large input would otherwise stall on back-pressure.
-  const written = writer.write(input).then(() => writer.close());
+  const written = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
   const [out] = await Promise.all([collect(stream.readable), written]);
   return out;
 }

@@ -1,3 +1,3 @@
-import { log } from 'wasi:logging/logging@0.1.0-draft';
-export const tasks = { getTask(id: string) { log('info','tm',id); throw { tag: 'unexpected', val: 'x' }; } };
-export const incomingHandler = { handle() {} };
+// The task-manager component: the HTTP API and the `wasmcloud:task-manager/tasks` export.
+export { incomingHandler } from './incoming-handler.js';
+export { tasks } from './tasks-export.js';

@@ -1,8 +1,4 @@
-import { log } from 'wasi:logging/logging@0.1.0-draft';
-export const handler = {
-  async handleMessage(msg: { subject: string; body: Uint8Array }) {
-    log('info', 'worker', `got ${msg.subject} ${new TextDecoder().decode(msg.body)}`);
-    const ds = new DecompressionStream('deflate');
-    return;
-  },
-};
+// The worker component: the `wasmcloud:messaging/handler` export.
+import { handleMessage } from './handle-message.js';
+
+export const handler = { handleMessage };

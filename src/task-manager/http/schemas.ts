@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const workerId = z.string().min(1).max(256);
+const leaseId = z.string().min(1);
+
+export const SubmitBodySchema = z.object({
+  group_id: z.string().min(1).max(256),
+  task_data: z.record(z.string(), z.unknown()),
+});
+
+export const LeaseBodySchema = z.object({ worker_id: workerId });
+export const ReleaseBodySchema = z.object({ worker_id: workerId, lease_id: leaseId });
+export const CompleteBodySchema = z.object({ worker_id: workerId, lease_id: leaseId });
+export const FailBodySchema = z.object({
+  worker_id: workerId,
+  lease_id: leaseId,
+  reason: z.string().min(1).max(4096),
+});
+
+const uint = (fallback: number, max: number) =>
+  z.coerce.number().int().min(0).max(max).default(fallback);
+
+export const ListQuerySchema = z.object({
+  offset: uint(0, 2_147_483_647),
+  page_size: uint(20, 1000),
+  group_id: z.string().min(1).optional(),
+});

@@ -1,0 +1,4 @@
+declare module '*.jpg' {
+  const bytes: Uint8Array;
+  export default bytes;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { OperationSchema } from '../imaging/operations.js';
+
+/** The NATS job message: `{"task_id": ...}`, or `{"job_id": ...}` as the upstream README wrote it. */
+export const JobMessageSchema = z
+  .object({ task_id: z.string().min(1).optional(), job_id: z.string().min(1).optional() })
+  .refine((m) => m.task_id !== undefined || m.job_id !== undefined, { message: 'needs "task_id" (or "job_id")' })
+  .transform((m) => ({ taskId: (m.task_id ?? m.job_id)! }));
+
+const BlobPathSchema = z.object({
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+});
+
+export const ImageSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('default-image') }),
+  z.object({ type: z.literal('blobstore'), path: BlobPathSchema }),
+  z.object({ type: z.literal('remote-https'), url: z.string().url() }),
+]);
+
+export const ImageDestinationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('blobstore'), path: BlobPathSchema }),
+]);
+
+/** The task's `data_json`: the upstream `ImageProcessingRequest`. */
+export const ImageProcessingRequestSchema = z.object({
+  source: ImageSourceSchema,
+  destination: ImageDestinationSchema,
+  image_format: z.string().nullish(),
+  operations: z.array(OperationSchema),
+});
+
+export type ImageSource = z.infer<typeof ImageSourceSchema>;
+export type ImageProcessingRequest = z.infer<typeof ImageProcessingRequestSchema>;
+
+/** One line naming the field and the problem, for a task's failure reason. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function parseJobMessage(body: Uint8Array): { taskId: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new Error('job message is not JSON (expected {"task_id": "..."})');
+  }
+  const parsed = JobMessageSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`invalid job message: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function parseRequest(dataJson: string | undefined): ImageProcessingRequest {
+  if (dataJson === undefined) throw new Error('the task has no data');
+  let json: unknown;
+  try {
+    json = JSON.parse(dataJson);
+  } catch {
+    throw new Error('the task data is not JSON');
+  }
+  const parsed = ImageProcessingRequestSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`invalid image processing request: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
