@@ -66,6 +66,7 @@ async function bundle(component) {
     // WIT imports are resolved by componentize-js, not bundled.
     external: ['wasi:*', 'wasmcloud:*'],
     loader: { '.jpg': 'binary', '.png': 'binary' },
+    inject: [join(root, 'src/shared/buffer-shim.ts')],
     logLevel: 'warning',
   });
   return outfile;
@@ -77,8 +78,6 @@ async function componentizeOne(component, sourcePath) {
     sourcePath,
     witPath: join(root, 'wit'),
     worldName: component.world,
-    // stdio would route console.* to wasi:cli; logs go through wasi:logging instead.
-    disableFeatures: component.world === 'worker' ? [] : ['http'],
   });
   const wasmPath = join(buildDir, `${component.name}.wasm`);
   writeFileSync(wasmPath, wasm);
@@ -103,8 +102,29 @@ async function transpileOne(component, wasmPath) {
   }
 }
 
+/** The local host is plain Node: bundled (not componentized) into dist/host, every build (it takes well under a second). */
+async function buildHost() {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: {
+      cli: join(root, 'src/host/cli.ts'),
+      'component-thread': join(root, 'src/host/component-thread.ts'),
+      'blobstore-extension': join(root, 'src/host/providers/blobstore-extension.ts'),
+    },
+    outdir: join(root, 'dist/host'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
+}
+
 export async function build({ force = false, only } = {}) {
   mkdirSync(buildDir, { recursive: true });
+  await buildHost();
   const results = [];
   for (const component of components) {
     if (only && !only.includes(component.name)) continue;

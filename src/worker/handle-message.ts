@@ -13,8 +13,13 @@ import { readSource } from './sources.js';
 const CONTEXT = 'image-processor';
 
 // Every instance has its own id, so leases show which instance holds a task
-// (upstream used one constant for all instances).
-const WORKER_ID = `image-processor-${crypto.randomUUID()}`;
+// (upstream used one constant for all instances). Made on first use: random
+// numbers are not available while componentize-js pre-initialises the module.
+let workerId: string | undefined;
+function ownWorkerId(): string {
+  workerId ??= `image-processor-${crypto.randomUUID()}`;
+  return workerId;
+}
 
 async function processTask(taskId: string): Promise<string> {
   const task = getTask(taskId);
@@ -37,6 +42,7 @@ async function processTask(taskId: string): Promise<string> {
  * task failed with its reason, so no task is left leased.
  */
 export async function handleMessage(message: BrokerMessage): Promise<void> {
+  const WORKER_ID = ownWorkerId();
   let taskId: string;
   let leaseId: string;
   try {
