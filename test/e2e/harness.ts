@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { connect, type NatsConnection } from 'nats';
+import pg from 'pg';
+import { parse, stringify } from 'yaml';
+import { ROOT } from '../helpers.js';
+
+export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const ADMIN_DATABASE_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * local.wadm.yaml with absolute image paths and a job subject of its own, so
+ * a test host never takes messages meant for another host on the same NATS.
+ */
+function testManifest(dir: string, subject: string, workers: number): string {
+  const manifest = parse(readFileSync(join(ROOT, 'local.wadm.yaml'), 'utf8'));
+  for (const component of manifest.spec.components) {
+    const image: string = component.properties.image;
+    if (image.startsWith('file://./')) component.properties.image = pathToFileURL(join(ROOT, image.slice(9))).href;
+    for (const trait of component.traits ?? []) {
+      if (trait.type === 'spreadscaler' && component.name === 'image-processor') trait.properties.instances = workers;
+      for (const entry of trait.properties?.source?.config ?? []) {
+        if (entry.properties?.subscriptions) entry.properties.subscriptions = `${subject}|test-workers`;
+      }
+    }
+  }
+  const path = join(dir, 'local.wadm.yaml');
+  writeFileSync(path, stringify(manifest));
+  return path;
+}
+
+/** A scratch database on the local server, or undefined when no server answers. */
+export async function createScratchDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> } | undefined> {
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    return undefined;
+  }
+  const name = `image_processor_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_DATABASE_URL);
+  return {
+    env: {
+      POSTGRES_HOST: url.hostname, POSTGRES_PORT: url.port || '5432', POSTGRES_USERNAME: decodeURIComponent(url.username),
+      POSTGRES_PASSWORD: decodeURIComponent(url.password), POSTGRES_DATABASE: name,
+    },
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    },
+  };
+}
+
+export interface TestHost {
+  url: string;
+  subject: string;
+  blobRoot: string;
+  logs: string[];
+  nats: NatsConnection;
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: ApiEnvelope<T> }>;
+  publish(body: unknown): void;
+  waitForTask(id: string, timeoutMs?: number): Promise<TaskJson>;
+  stop(): Promise<void>;
+}
+
+export interface ApiEnvelope<T> {
+  status: 'success' | 'error';
+  data: T;
+  error?: { code: string; message: string };
+}
+
+export interface TaskJson {
+  id: string;
+  status: string;
+  group_id: string;
+  data_json: Record<string, unknown>;
+  last_failure_reason: string | null;
+  lease_worker_id: string | null;
+  submitted_at: string;
+  completed_at: string | null;
+}
+
+/** Starts the real local host (`dist/host/cli.js start`) on free ports, as a user would run it. */
+export async function startTestHost(options: { env?: Record<string, string>; workers?: number } = {}): Promise<TestHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'image-processor-test-'));
+  const subject = `test.${randomUUID().slice(0, 8)}.images.processing`;
+  const port = await freePort();
+  const blobRoot = join(dir, 'blobstore');
+  const manifest = testManifest(dir, subject, options.workers ?? 1);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--no-liftoff', join(ROOT, 'dist/host/cli.js'), 'start', '--manifest', manifest, '--data-dir', join(dir, 'data'),
+      '--blob-root', blobRoot, '--http-address', `127.0.0.1:${port}`, '--nats-url', NATS_URL],
+    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const logs: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${logs.join('\n')}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        logs.push(line);
+        if (line.includes('"host ready"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${logs.join('\n')}`)));
+  });
+  const nats = await connect({ servers: NATS_URL });
+  const url = `http://127.0.0.1:${port}`;
+  const host: TestHost = {
+    url,
+    subject,
+    blobRoot,
+    logs,
+    nats,
+    async api(method, path, body, headers = {}) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    publish(body) {
+      nats.publish(subject, new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)));
+    },
+    async waitForTask(id, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { json } = await host.api<TaskJson>('GET', `/api/v1/tasks/${id}`);
+        if (json.data.status === 'completed' || json.data.status === 'failed') return json.data;
+        if (Date.now() > deadline) throw new Error(`task ${id} still ${json.data.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      await nats.close();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return host;
+}
+
+export function imageJob(source: unknown, key: string, operations: unknown[], imageFormat?: string) {
+  return {
+    group_id: 'test',
+    task_data: {
+      source,
+      destination: { type: 'blobstore', path: { bucket: 'output', key } },
+      ...(imageFormat ? { image_format: imageFormat } : {}),
+      operations,
+    },
+  };
+}
