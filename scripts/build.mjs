@@ -110,6 +110,8 @@ async function buildHost() {
       cli: join(root, 'src/host/cli.ts'),
       'component-thread': join(root, 'src/host/component-thread.ts'),
       'blobstore-extension': join(root, 'src/host/providers/blobstore-extension.ts'),
+      // The blob store on its own, for component tests that instantiate a component in-process.
+      'blobstore-provider': join(root, 'src/host/providers/blobstore.ts'),
     },
     outdir: join(root, 'dist/host'),
     bundle: true,

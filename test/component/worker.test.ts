@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as shim from '@bytecodealliance/preview2-shim';
+import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeJpeg } from '../../src/imaging/index.js';
+import { corpusFile, ROOT } from '../helpers.js';
+
+/**
+ * The built worker component, instantiated in-process through jco with the
+ * real filesystem blob store. Its `tasks` import is a recording table here, so
+ * the test can assert exactly what crosses the WIT boundary (the end-to-end
+ * tests pair it with the real task-manager component).
+ */
+type Call = [string, ...unknown[]];
+
+const transpiled = join(ROOT, 'build/transpiled/image_processor');
+let handler: { handleMessage(msg: unknown): void };
+let blobRoot: string;
+let calls: Call[];
+let tasks: Map<string, { data: string; lease?: string }>;
+
+const toCamel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+beforeAll(async () => {
+  _setPreopens({});
+  blobRoot = mkdtempSync(join(tmpdir(), 'worker-component-'));
+  const { createBlobstore } = await import(join(ROOT, 'dist/host/blobstore-provider.js'));
+  const tasksImport = {
+    getTask(id: string) {
+      calls.push(['getTask', id]);
+      const task = tasks.get(id);
+      if (!task) throw { tag: 'unexpected', val: 'task-not-found' };
+      const ts = { timestamp: { date: { tag: 'ymd', val: [2026, 1, 1] }, time: { hour: 0, min: 0, sec: 0, micro: 0 } }, offset: { tag: 'western-hemisphere-secs', val: 0 } };
+      return { id, groupId: 'g', status: 'leased', dataJson: task.data, submittedAt: ts, lastUpdatedAt: ts };
+    },
+    leaseTask(id: string, worker: string) {
+      calls.push(['leaseTask', id, worker]);
+      const task = tasks.get(id);
+      if (!task || task.lease) throw { tag: 'unexpected', val: 'task-not-leasable' };
+      task.lease = `lease-of-${id}`;
+      return task.lease;
+    },
+    markTaskCompleted: (lease: string, worker: string) => { calls.push(['markTaskCompleted', lease, worker]); },
+    markTaskFailed: (lease: string, worker: string, reason: string) => { calls.push(['markTaskFailed', lease, worker, reason]); },
+    releaseTask: () => {},
+    getTasks: () => [],
+    submitTask: () => { throw { tag: 'unexpected', val: 'unused' }; },
+  };
+  const own: Record<string, unknown> = {
+    ...createBlobstore(blobRoot),
+    'wasi:logging/logging': { log() {} },
+    'wasmcloud:task-manager/tasks': tasksImport,
+    'wasmcloud:messaging/consumer': { publish() {}, request() { throw 'unused'; } },
+  };
+  const imports = new Proxy(own, {
+    get(target, key: string) {
+      if (key in target) return target[key];
+      const [, pkg, iface] = /^wasi:([a-z-]+)\/([a-z-]+)$/.exec(key)!;
+      return (shim as unknown as Record<string, Record<string, unknown>>)[toCamel(pkg)][toCamel(iface)];
+    },
+  });
+  const { instantiate } = await import(join(transpiled, 'image_processor.js'));
+  const exports = await instantiate((file: string) => WebAssembly.compile(readFileSync(join(transpiled, file))), imports);
+  handler = exports.handler;
+});
+
+afterAll(() => rmSync(blobRoot, { recursive: true, force: true }));
+
+beforeEach(() => {
+  calls = [];
+  tasks = new Map();
+});
+
+const message = (body: unknown) => ({
+  subject: 'images.processing',
+  body: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
+});
+
+function request(source: unknown, key: string, operations: unknown[]) {
+  return JSON.stringify({ source, destination: { type: 'blobstore', path: { bucket: 'out', key } }, operations });
+}
+
+describe('worker component (built .wasm through jco)', () => {
+  it('leases, processes, writes an encoded image and completes with the lease id', () => {
+    mkdirSync(join(blobRoot, 'in'), { recursive: true });
+    writeFileSync(join(blobRoot, 'in', 'tiny.jpg'), corpusFile('jpeg_444_641x427.jpg'));
+    tasks.set('t1', { data: request({ type: 'blobstore', path: { bucket: 'in', key: 'tiny.jpg' } }, 'nested/gray.jpg', [{ type: 'grayscale' }]) });
+    handler.handleMessage(message({ task_id: 't1' }));
+    const worker = calls[0][2];
+    expect(worker).toMatch(/^image-processor-/);
+    expect(calls).toEqual([['leaseTask', 't1', worker], ['getTask', 't1'], ['markTaskCompleted', 'lease-of-t1', worker]]);
+    const image = decodeJpeg(new Uint8Array(readFileSync(join(blobRoot, 'out', 'nested', 'gray.jpg'))), 40e6);
+    expect([image.width, image.height]).toEqual([641, 427]);
+  });
+
+  it('marks a broken image failed with the lease id and a reason', () => {
+    mkdirSync(join(blobRoot, 'in'), { recursive: true });
+    writeFileSync(join(blobRoot, 'in', 'bad.png'), corpusFile('bad_png_crc.png'));
+    tasks.set('t2', { data: request({ type: 'blobstore', path: { bucket: 'in', key: 'bad.png' } }, 'bad-out.png', []) });
+    handler.handleMessage(message({ task_id: 't2' }));
+    expect(calls.at(-1)).toEqual(['markTaskFailed', 'lease-of-t2', calls[0][2], expect.stringMatching(/wrong CRC/)]);
+  });
+
+  it('refuses blob keys that leave the store root, failing the task', () => {
+    tasks.set('t3', { data: request({ type: 'default-image' }, '../escape.jpg', []) });
+    handler.handleMessage(message({ task_id: 't3' }));
+    expect(calls.at(-1)).toEqual(['markTaskFailed', 'lease-of-t3', calls[0][2], expect.stringMatching(/invalid object name/)]);
+  });
+
+  it('rejects a message that is not a job without leasing anything', () => {
+    expect(() => handler.handleMessage(message('garbage'))).toThrow();
+    try {
+      handler.handleMessage(message({ id: 1 }));
+    } catch (error) {
+      expect((error as { payload: string }).payload).toMatch(/invalid job message: .*task_id/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects a message whose task cannot be leased', () => {
+    try {
+      handler.handleMessage(message({ task_id: 'unknown' }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { payload: string }).payload).toMatch(/could not lease task unknown: unexpected: task-not-leasable/);
+    }
+  });
+});
