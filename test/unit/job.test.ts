@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseJobMessage, parseRequest } from '../../src/worker/job.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('job message', () => {
+  it('reads task_id, and job_id as the upstream README alias', () => {
+    expect(parseJobMessage(bytes('{"task_id":"a"}'))).toEqual({ taskId: 'a' });
+    expect(parseJobMessage(bytes('{"job_id":"b","extra":1}'))).toEqual({ taskId: 'b' });
+  });
+
+  it('names what is wrong', () => {
+    expect(() => parseJobMessage(bytes('nope'))).toThrow(/not JSON/);
+    expect(() => parseJobMessage(bytes('{}'))).toThrow(/needs "task_id"/);
+    expect(() => parseJobMessage(bytes('{"task_id":7}'))).toThrow(/task_id/);
+  });
+});
+
+describe('image processing request (upstream ImageProcessingRequest)', () => {
+  const base = { destination: { type: 'blobstore', path: { bucket: 'o', key: 'k' } }, operations: [] };
+
+  it('accepts every upstream source and operation', () => {
+    for (const source of [
+      { type: 'default-image' },
+      { type: 'blobstore', path: { bucket: 'b', key: 'k' } },
+      { type: 'remote-https', url: 'https://example.com/a.jpg?x=1' },
+    ]) {
+      expect(parseRequest(JSON.stringify({ ...base, source })).source).toEqual(source);
+    }
+    const ops = [{ type: 'no-op' }, { type: 'grayscale' }, { type: 'resize', height_px: 10, width_px: 20 }];
+    expect(parseRequest(JSON.stringify({ ...base, source: { type: 'default-image' }, operations: ops, image_format: 'image/png' })).operations).toEqual(ops);
+  });
+
+  it('reports the path of an invalid field', () => {
+    const bad = (patch: object) => () => parseRequest(JSON.stringify({ ...base, source: { type: 'default-image' }, ...patch }));
+    expect(bad({ operations: [{ type: 'sepia' }] })).toThrow(/operations\.0\.type/);
+    expect(bad({ operations: [{ type: 'resize' }] })).toThrow(/resize needs width_px, height_px or both/);
+    expect(bad({ destination: { type: 'attached' } })).toThrow(/destination\.type/);
+    expect(bad({ operations: undefined })).toThrow(/operations/);
+    expect(() => parseRequest('{')).toThrow(/not JSON/);
+  });
+});
