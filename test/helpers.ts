@@ -1,9 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+/**
+ * The shared test corpus: $CORPUS_DIR, else `../shared/corpus` beside the
+ * checkout (where the team keeps it), else the workplace's /work/shared/corpus.
+ */
+function findCorpus(): string {
+  const candidates = [process.env.CORPUS_DIR, resolve(ROOT, '..', 'shared', 'corpus'), '/work/shared/corpus'];
+  const found = candidates.find((dir) => dir && existsSync(join(dir, 'MANIFEST.json')));
+  if (!found) {
+    throw new Error(`test corpus not found (looked in ${candidates.filter(Boolean).join(', ')}); set CORPUS_DIR`);
+  }
+  return found;
+}
+
+export const CORPUS = findCorpus();
 
 export interface CorpusEntry {
   file: string;

@@ -1,3 +1,5 @@
+import { concatBytes } from '../shared/bytes.js';
+
 /**
  * zlib through the engine's native CompressionStream/DecompressionStream.
  * Why: inside the component there is no node:zlib, and a JS inflate would run
@@ -6,20 +8,12 @@
 async function collect(readable: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const reader = readable.getReader();
   const chunks: Uint8Array[] = [];
-  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    total += value.length;
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 async function transform(stream: CompressionStream | DecompressionStream, input: Uint8Array): Promise<Uint8Array> {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../shared/bytes.js';
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
 import { inflate } from '../zlib.js';
@@ -146,9 +147,7 @@ export async function decodePng(bytes: Uint8Array): Promise<RgbaImage> {
   const find = (type: string) => chunks.find((c) => c.type === type)?.data;
   const idat = chunks.filter((c) => c.type === 'IDAT');
   if (idat.length === 0) throw new ImageError('PNG has no image data (no IDAT chunk)');
-  const compressed = new Uint8Array(idat.reduce((n, c) => n + c.data.length, 0));
-  let at = 0;
-  for (const c of idat) { compressed.set(c.data, at); at += c.data.length; }
+  const compressed = concatBytes(idat.map((c) => c.data));
 
   let raw: Uint8Array;
   try {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../shared/bytes.js';
 import { isOpaque, type RgbaImage } from '../image.js';
 import { deflate } from '../zlib.js';
 import { PNG_SIGNATURE } from './chunks.js';
@@ -51,9 +52,5 @@ export async function encodePng(image: RgbaImage): Promise<Uint8Array> {
   ihdr[8] = 8;
   ihdr[9] = channels === 3 ? 2 : 6;
   const idat = await deflate(filterRows(image, channels));
-  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
+  return concatBytes([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
 }

@@ -2,6 +2,7 @@ import {
   Fields, IncomingBody, OutgoingBody, OutgoingResponse, ResponseOutparam,
   type IncomingRequest, type Method,
 } from 'wasi:http/types@0.2.1';
+import { concatBytes } from '../../shared/bytes.js';
 import { TaskError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,13 +47,7 @@ function readBody(request: IncomingRequest): Uint8Array {
     stream[Symbol.dispose]();
     IncomingBody.finish(body);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** Reads the whole request (the body is bounded by MAX_BODY_BYTES). */
