@@ -20,3 +20,14 @@ export function isOpaque(image: RgbaImage): boolean {
   }
   return true;
 }
+
+/**
+ * The pixels as one 32-bit word each, so geometric operations move a whole
+ * RGBA pixel per load/store instead of four bytes (a quarter of the work in
+ * an interpreter). Byte order does not matter: pixels are only moved.
+ */
+export function pixelWords(image: RgbaImage): Uint32Array {
+  const { data } = image;
+  if (data.byteOffset % 4 === 0) return new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+  return new Uint32Array(data.slice().buffer);
+}

@@ -1,10 +1,17 @@
+export { ColorSchema, type Color } from './color.js';
 export { ImageError } from './errors.js';
 export { detectFormat, formatFromMime, FORMAT_MIME, type ImageFormat } from './format.js';
 export { createImage, isOpaque, type RgbaImage } from './image.js';
 export { decodeJpeg } from './jpeg/decode.js';
 export { encodeJpeg, DEFAULT_JPEG_QUALITY } from './jpeg/encode.js';
+export { readJpegHeader } from './jpeg/header.js';
 export { DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 export { OperationSchema, type Operation } from './operations.js';
+export { blackAndWhite, brightness, contrast, invert, threshold } from './ops/adjust.js';
+export { applyOperation } from './ops/apply.js';
+export { blur, sharpen } from './ops/blur.js';
+export { resizeImage } from './ops/fit.js';
+export { applyOrientation, crop, flip, rotate } from './ops/geometry.js';
 export { grayscale } from './ops/grayscale.js';
 export { fitInside, resize } from './ops/resize.js';
 export { decodePng } from './png/decode.js';

@@ -1,3 +1,4 @@
+import { WHITE, type Color } from './color.js';
 import { ImageError } from './errors.js';
 import { detectFormat, type ImageFormat } from './format.js';
 import type { RgbaImage } from './image.js';
@@ -6,9 +7,9 @@ import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 import type { Operation } from './operations.js';
-import { flatten, WHITE, type Rgb } from './ops/flatten.js';
-import { grayscale } from './ops/grayscale.js';
-import { fitInside, resize } from './ops/resize.js';
+import { applyOperation } from './ops/apply.js';
+import { flatten } from './ops/flatten.js';
+import { applyOrientation } from './ops/geometry.js';
 import { decodePng } from './png/decode.js';
 import { encodePng } from './png/encode.js';
 import { readPngHeader } from './png/header.js';
@@ -18,9 +19,10 @@ export interface PipelineSpec {
   readonly operations: readonly Operation[];
   /** Output format; the source's format when absent. */
   readonly format?: ImageFormat;
+  /** JPEG quality 1-100 (default 85). */
   readonly quality?: number;
-  /** Colour that transparent pixels are composited onto when writing JPEG. */
-  readonly background?: Rgb;
+  /** Colour that transparent pixels are composited onto when writing JPEG (default white). */
+  readonly background?: Color;
   readonly limits?: ImageLimits;
 }
 
@@ -31,43 +33,40 @@ export interface PipelineResult {
   readonly height: number;
 }
 
-function readHeader(bytes: Uint8Array, format: ImageFormat): { width: number; height: number } {
-  return format === 'jpeg' ? readJpegHeader(bytes) : readPngHeader(bytes);
+interface SourceHeader {
+  width: number;
+  height: number;
+  orientation: number;
+}
+
+function readHeader(bytes: Uint8Array, format: ImageFormat): SourceHeader {
+  return format === 'jpeg' ? readJpegHeader(bytes) : { ...readPngHeader(bytes), orientation: 1 };
 }
 
 async function decode(bytes: Uint8Array, format: ImageFormat, limits: ImageLimits): Promise<RgbaImage> {
   return format === 'jpeg' ? decodeJpeg(bytes, limits.maxInputPixels) : decodePng(bytes);
 }
 
-function apply(image: RgbaImage, operation: Operation, limits: ImageLimits): RgbaImage {
-  switch (operation.type) {
-    case 'no-op':
-      return image;
-    case 'grayscale':
-      return grayscale(image);
-    case 'resize': {
-      const size = fitInside(image.width, image.height, operation.width_px, operation.height_px);
-      checkOutputSize(size.width, size.height, limits);
-      return resize(image, size.width, size.height);
-    }
-  }
-}
-
-/** Decodes, applies the operations in order and encodes: the whole job on bytes. */
+/**
+ * Decodes, makes the image upright (EXIF orientation), applies the operations
+ * in order and encodes. The EXIF block is not carried over, so viewers do not
+ * rotate the already-upright output a second time.
+ */
 export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promise<PipelineResult> {
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const sourceFormat = detectFormat(source);
   const header = readHeader(source, sourceFormat);
   checkInputSize(header.width, header.height, limits);
-  let image = await decode(source, sourceFormat, limits);
+  let image = applyOrientation(await decode(source, sourceFormat, limits), header.orientation);
   for (let i = 0; i < spec.operations.length; i++) {
     try {
-      image = apply(image, spec.operations[i], limits);
+      image = applyOperation(image, spec.operations[i], limits);
     } catch (error) {
-      if (error instanceof ImageError) throw new ImageError(`operation ${i} (${spec.operations[i].type}): ${error.message}`);
+      if (error instanceof ImageError) throw new ImageError(`operations.${i} (${spec.operations[i].type}): ${error.message}`);
       throw error;
     }
   }
+  checkOutputSize(image.width, image.height, limits);
   const format = spec.format ?? sourceFormat;
   const bytes =
     format === 'jpeg'

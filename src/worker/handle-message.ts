@@ -27,7 +27,9 @@ async function processTask(taskId: string): Promise<string> {
   const format = formatFromMime(request.image_format);
   const started = Date.now();
   const source = await readSource(request.source);
-  const result = await runPipeline(source, { operations: request.operations, format });
+  const result = await runPipeline(source, {
+    operations: request.operations, format, quality: request.quality, background: request.background,
+  });
   const { bucket, key } = request.destination.path;
   writeObject(bucket, key, result.bytes);
   return (

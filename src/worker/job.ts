@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ColorSchema } from '../imaging/color.js';
 import { OperationSchema } from '../imaging/operations.js';
 
 /** The NATS job message: `{"task_id": ...}`, or `{"job_id": ...}` as the upstream README wrote it. */
@@ -27,7 +28,11 @@ export const ImageProcessingRequestSchema = z.object({
   source: ImageSourceSchema,
   destination: ImageDestinationSchema,
   image_format: z.string().nullish(),
-  operations: z.array(OperationSchema),
+  operations: z.array(OperationSchema).max(64),
+  /** JPEG output quality, 1-100 (default 85). */
+  quality: z.number().int().min(1).max(100).optional(),
+  /** What transparent pixels become in a JPEG (default white). */
+  background: ColorSchema.optional(),
 });
 
 export type ImageSource = z.infer<typeof ImageSourceSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeJpeg, decodePng, detectFormat, encodeJpeg, encodePng, fitInside, grayscale, ImageError, runPipeline,
+  decodeJpeg, decodePng, detectFormat, encodeJpeg, encodePng, fitInside, grayscale, ImageError, OperationSchema, runPipeline,
 } from '../../src/imaging/index.js';
 import { corpusFile, corpusManifest, psnr } from '../helpers.js';
 
@@ -67,7 +67,7 @@ describe('operations', () => {
     const ref = await decodePng(corpusFile('reference/jpeg_baseline_420_1920x1080.jpg.png'));
     const expected = await decodePng(corpusFile('reference/ops/resize_320w_triangle.png'));
     const { resize } = await import('../../src/imaging/ops/resize.js');
-    const out = resize(ref, 320, 180);
+    const out = resize(ref, 320, 180, 'bilinear');
     expect(psnr(out.data, expected.data)).toBeGreaterThan(45);
   });
 
@@ -98,7 +98,7 @@ describe('encoding', () => {
 
   it('the pipeline writes the requested format with gray pixels', async () => {
     const result = await runPipeline(corpusFile('png_rgb8_480x320.png'), {
-      operations: [{ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100 }],
+      operations: [OperationSchema.parse({ type: 'grayscale' }), OperationSchema.parse({ type: 'resize', width_px: 100, height_px: 100 })],
       format: 'jpeg',
     });
     expect(result).toMatchObject({ format: 'jpeg', width: 100, height: 67 });

@@ -28,7 +28,7 @@ describe('image processing request (upstream ImageProcessingRequest)', () => {
       expect(parseRequest(JSON.stringify({ ...base, source })).source).toEqual(source);
     }
     const ops = [{ type: 'no-op' }, { type: 'grayscale' }, { type: 'resize', height_px: 10, width_px: 20 }];
-    expect(parseRequest(JSON.stringify({ ...base, source: { type: 'default-image' }, operations: ops, image_format: 'image/png' })).operations).toEqual(ops);
+    expect(parseRequest(JSON.stringify({ ...base, source: { type: 'default-image' }, operations: ops, image_format: 'image/png' })).operations).toMatchObject(ops);
   });
 
   it('reports the path of an invalid field', () => {

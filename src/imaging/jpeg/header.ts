@@ -1,10 +1,13 @@
 import { ImageError } from '../errors.js';
+import { exifOrientation } from './exif.js';
 
 export interface JpegHeader {
   readonly width: number;
   readonly height: number;
   readonly components: number;
   readonly progressive: boolean;
+  /** EXIF orientation, 1 (upright) when there is none. */
+  readonly orientation: number;
 }
 
 const UNSUPPORTED_SOF: Record<number, string> = {
@@ -21,6 +24,7 @@ const UNSUPPORTED_SOF: Record<number, string> = {
  */
 export function readJpegHeader(bytes: Uint8Array): JpegHeader {
   let offset = 2;
+  let orientation = 1;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) throw new ImageError(`JPEG is corrupt: expected a marker at byte ${offset}`);
     const marker = bytes[offset + 1];
@@ -29,6 +33,9 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
     if (marker === 0xd9 || marker === 0xda) break; // EOI or scan before any frame header
     const length = (bytes[offset + 2] << 8) | bytes[offset + 3];
     if (length < 2) throw new ImageError('JPEG is corrupt: invalid segment length');
+    if (marker === 0xe1 && orientation === 1) {
+      orientation = exifOrientation(bytes.subarray(offset + 4, Math.min(bytes.length, offset + 2 + length)));
+    }
     if (UNSUPPORTED_SOF[marker]) {
       throw new ImageError(`unsupported image format: ${UNSUPPORTED_SOF[marker]} (only baseline and progressive Huffman JPEG are supported)`);
     }
@@ -39,6 +46,7 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
         width: (bytes[offset + 7] << 8) | bytes[offset + 8],
         components: bytes[offset + 9],
         progressive: marker === 0xc2,
+        orientation,
       };
     }
     offset += 2 + length;

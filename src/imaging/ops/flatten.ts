@@ -1,15 +1,8 @@
+import type { Color } from '../color.js';
 import type { RgbaImage } from '../image.js';
 
-export interface Rgb {
-  readonly r: number;
-  readonly g: number;
-  readonly b: number;
-}
-
-export const WHITE: Rgb = { r: 255, g: 255, b: 255 };
-
 /** In place: composites onto an opaque background, for formats without alpha (JPEG). */
-export function flatten(image: RgbaImage, background: Rgb = WHITE): RgbaImage {
+export function flatten(image: RgbaImage, background: Color): RgbaImage {
   const data = image.data;
   for (let i = 0, n = data.length; i < n; i += 4) {
     const a = data[i + 3];

@@ -3,9 +3,9 @@ import type { RgbaImage } from '../image.js';
 // Rec. 601 luma, Y = 0.299 R + 0.587 G + 0.114 B, in 16.16 fixed point with
 // one lookup table per channel: three loads and two adds per pixel instead of
 // three float multiplies (the weights are ImageMagick's Rec601Luma values).
-const LUMA_R = new Int32Array(256);
-const LUMA_G = new Int32Array(256);
-const LUMA_B = new Int32Array(256);
+export const LUMA_R = new Int32Array(256);
+export const LUMA_G = new Int32Array(256);
+export const LUMA_B = new Int32Array(256);
 for (let v = 0; v < 256; v++) {
   LUMA_R[v] = Math.round(0.298839 * 65536 * v);
   LUMA_G[v] = Math.round(0.586811 * 65536 * v);
