@@ -1,9 +1,13 @@
 import { ImageError } from './errors.js';
 
+/** Formats the pipeline writes. */
 export type ImageFormat = 'jpeg' | 'png';
 
+/** Formats the pipeline reads. */
+export type SourceFormat = ImageFormat | 'gif' | 'bmp';
+
 /** Formats recognised from their signature; only some of them can be decoded. */
-type DetectedFormat = ImageFormat | 'gif' | 'bmp' | 'webp' | 'tiff';
+type DetectedFormat = SourceFormat | 'webp' | 'tiff';
 
 const MIME_TYPES: Record<string, ImageFormat> = {
   'image/jpeg': 'jpeg',
@@ -44,10 +48,12 @@ function sniff(bytes: Uint8Array): DetectedFormat | undefined {
 }
 
 /** The format of an encoded image, from its bytes (never from a file name). */
-export function detectFormat(bytes: Uint8Array): ImageFormat {
+export function detectFormat(bytes: Uint8Array): SourceFormat {
   if (bytes.length === 0) throw new ImageError('the source image is empty (0 bytes)');
   const format = sniff(bytes);
-  if (format === 'jpeg' || format === 'png') return format;
-  if (format) throw new ImageError(`unsupported image format: ${format.toUpperCase()} (supported: JPEG, PNG)`);
-  throw new ImageError('the source is not a recognised image (no JPEG or PNG signature)');
+  if (format === 'webp' || format === 'tiff') {
+    throw new ImageError(`unsupported image format: ${format.toUpperCase()} (supported: JPEG, PNG, GIF, BMP)`);
+  }
+  if (format) return format;
+  throw new ImageError('the source is not a recognised image (no JPEG, PNG, GIF or BMP signature)');
 }

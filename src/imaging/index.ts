@@ -1,6 +1,8 @@
 export { ColorSchema, type Color } from './color.js';
 export { ImageError } from './errors.js';
-export { detectFormat, formatFromMime, FORMAT_MIME, type ImageFormat } from './format.js';
+export { decodeBmp } from './bmp/decode.js';
+export { detectFormat, formatFromMime, FORMAT_MIME, type ImageFormat, type SourceFormat } from './format.js';
+export { decodeGif } from './gif/decode.js';
 export { createImage, isOpaque, type RgbaImage } from './image.js';
 export { decodeJpeg } from './jpeg/decode.js';
 export { encodeJpeg, DEFAULT_JPEG_QUALITY } from './jpeg/encode.js';

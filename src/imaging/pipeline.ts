@@ -1,6 +1,8 @@
 import { WHITE, type Color } from './color.js';
 import { ImageError } from './errors.js';
-import { detectFormat, type ImageFormat } from './format.js';
+import { readBmpHeader, decodeBmp } from './bmp/decode.js';
+import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
+import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
 import { decodeJpeg } from './jpeg/decode.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
@@ -17,7 +19,7 @@ import { readPngHeader } from './png/header.js';
 /** A whole job for the imaging library, described as data. */
 export interface PipelineSpec {
   readonly operations: readonly Operation[];
-  /** Output format; the source's format when absent. */
+  /** Output format; when absent the source's (JPEG stays JPEG, the rest becomes PNG). */
   readonly format?: ImageFormat;
   /** JPEG quality 1-100 (default 85). */
   readonly quality?: number;
@@ -39,12 +41,22 @@ interface SourceHeader {
   orientation: number;
 }
 
-function readHeader(bytes: Uint8Array, format: ImageFormat): SourceHeader {
-  return format === 'jpeg' ? readJpegHeader(bytes) : { ...readPngHeader(bytes), orientation: 1 };
+function readHeader(bytes: Uint8Array, format: SourceFormat): SourceHeader {
+  switch (format) {
+    case 'jpeg': return readJpegHeader(bytes);
+    case 'png': return { ...readPngHeader(bytes), orientation: 1 };
+    case 'gif': return { ...readGifHeader(bytes), orientation: 1 };
+    case 'bmp': return { ...readBmpHeader(bytes), orientation: 1 };
+  }
 }
 
-async function decode(bytes: Uint8Array, format: ImageFormat, limits: ImageLimits): Promise<RgbaImage> {
-  return format === 'jpeg' ? decodeJpeg(bytes, limits.maxInputPixels) : decodePng(bytes);
+async function decode(bytes: Uint8Array, format: SourceFormat, limits: ImageLimits): Promise<RgbaImage> {
+  switch (format) {
+    case 'jpeg': return decodeJpeg(bytes, limits.maxInputPixels);
+    case 'png': return decodePng(bytes);
+    case 'gif': return decodeGif(bytes);
+    case 'bmp': return decodeBmp(bytes);
+  }
 }
 
 /**
@@ -67,7 +79,8 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     }
   }
   checkOutputSize(image.width, image.height, limits);
-  const format = spec.format ?? sourceFormat;
+  // GIF and BMP sources are written as PNG unless another format is asked for.
+  const format: ImageFormat = spec.format ?? (sourceFormat === 'jpeg' ? 'jpeg' : 'png');
   const bytes =
     format === 'jpeg'
       ? encodeJpeg(flatten(image, spec.background ?? WHITE), spec.quality ?? DEFAULT_JPEG_QUALITY)
