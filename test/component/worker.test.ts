@@ -1,76 +1,39 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as shim from '@bytecodealliance/preview2-shim';
-import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJpeg } from '../../src/imaging/index.js';
-import { corpusFile, ROOT } from '../helpers.js';
+import { corpusFile } from '../helpers.js';
+// @ts-expect-error -- plain JS module shared with scripts/gallery.mjs
+import { startInProcessWorker } from '../../scripts/in-process-worker.mjs';
 
 /**
  * The built worker component, instantiated in-process through jco with the
- * real filesystem blob store. Its `tasks` import is a recording table here, so
- * the test can assert exactly what crosses the WIT boundary (the end-to-end
- * tests pair it with the real task-manager component).
+ * real filesystem blob store. Its `tasks` import is a recording table here
+ * (scripts/in-process-worker.mjs), so the test can assert exactly what crosses
+ * the WIT boundary (the end-to-end tests pair it with the real task manager).
  */
 type Call = [string, ...unknown[]];
 
-const transpiled = join(ROOT, 'build/transpiled/image_processor');
+let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
 let handler: { handleMessage(msg: unknown): void };
 let blobRoot: string;
 let calls: Call[];
 let tasks: Map<string, { data: string; lease?: string }>;
 
-const toCamel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
 beforeAll(async () => {
-  _setPreopens({});
   blobRoot = mkdtempSync(join(tmpdir(), 'worker-component-'));
-  const { createBlobstore } = await import(join(ROOT, 'dist/host/blobstore-provider.js'));
-  const tasksImport = {
-    getTask(id: string) {
-      calls.push(['getTask', id]);
-      const task = tasks.get(id);
-      if (!task) throw { tag: 'unexpected', val: 'task-not-found' };
-      const ts = { timestamp: { date: { tag: 'ymd', val: [2026, 1, 1] }, time: { hour: 0, min: 0, sec: 0, micro: 0 } }, offset: { tag: 'western-hemisphere-secs', val: 0 } };
-      return { id, groupId: 'g', status: 'leased', dataJson: task.data, submittedAt: ts, lastUpdatedAt: ts };
-    },
-    leaseTask(id: string, worker: string) {
-      calls.push(['leaseTask', id, worker]);
-      const task = tasks.get(id);
-      if (!task || task.lease) throw { tag: 'unexpected', val: 'task-not-leasable' };
-      task.lease = `lease-of-${id}`;
-      return task.lease;
-    },
-    markTaskCompleted: (lease: string, worker: string) => { calls.push(['markTaskCompleted', lease, worker]); },
-    markTaskFailed: (lease: string, worker: string, reason: string) => { calls.push(['markTaskFailed', lease, worker, reason]); },
-    releaseTask: () => {},
-    getTasks: () => [],
-    submitTask: () => { throw { tag: 'unexpected', val: 'unused' }; },
-  };
-  const own: Record<string, unknown> = {
-    ...createBlobstore(blobRoot),
-    'wasi:logging/logging': { log() {} },
-    'wasmcloud:task-manager/tasks': tasksImport,
-    'wasmcloud:messaging/consumer': { publish() {}, request() { throw 'unused'; } },
-  };
-  const imports = new Proxy(own, {
-    get(target, key: string) {
-      if (key in target) return target[key];
-      const [, pkg, iface] = /^wasi:([a-z-]+)\/([a-z-]+)$/.exec(key)!;
-      return (shim as unknown as Record<string, Record<string, unknown>>)[toCamel(pkg)][toCamel(iface)];
-    },
-  });
-  const { instantiate } = await import(join(transpiled, 'image_processor.js'));
-  const exports = await instantiate((file: string) => WebAssembly.compile(readFileSync(join(transpiled, file))), imports);
-  handler = exports.handler;
+  worker = await startInProcessWorker(blobRoot);
+  handler = { handleMessage: worker.handleMessage };
 });
 
 afterAll(() => rmSync(blobRoot, { recursive: true, force: true }));
 
 beforeEach(() => {
-  calls = [];
-  tasks = new Map();
+  worker.calls.length = 0;
+  worker.tasks.clear();
+  calls = worker.calls as Call[];
+  tasks = worker.tasks;
 });
 
 const message = (body: unknown) => ({

@@ -1,0 +1,71 @@
+// Instantiates the built worker component in this process through jco, with
+// the local host's filesystem blob store and a `tasks` import answered from an
+// in-memory table (recording every call), so a caller can run jobs and see
+// exactly what crosses the WIT boundary. Used by the component tests and by
+// `npm run gallery`.
+import { readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as shim from '@bytecodealliance/preview2-shim';
+import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const transpiled = join(root, 'build/transpiled/image_processor');
+const toCamel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+const TIMESTAMP = {
+  timestamp: { date: { tag: 'ymd', val: [2026, 1, 1] }, time: { hour: 0, min: 0, sec: 0, micro: 0 } },
+  offset: { tag: 'western-hemisphere-secs', val: 0 },
+};
+
+export async function startInProcessWorker(blobRoot) {
+  _setPreopens({});
+  const { createBlobstore } = await import(pathToFileURL(join(root, 'dist/host/blobstore-provider.js')).href);
+  const calls = [];
+  const tasks = new Map();
+  const tasksImport = {
+    getTask(id) {
+      calls.push(['getTask', id]);
+      const task = tasks.get(id);
+      if (!task) throw { tag: 'unexpected', val: 'task-not-found' };
+      return { id, groupId: 'g', status: 'leased', dataJson: task.data, submittedAt: TIMESTAMP, lastUpdatedAt: TIMESTAMP };
+    },
+    leaseTask(id, worker) {
+      calls.push(['leaseTask', id, worker]);
+      const task = tasks.get(id);
+      if (!task || task.lease) throw { tag: 'unexpected', val: 'task-not-leasable' };
+      task.lease = `lease-of-${id}`;
+      return task.lease;
+    },
+    markTaskCompleted(lease, worker) { calls.push(['markTaskCompleted', lease, worker]); },
+    markTaskFailed(lease, worker, reason) { calls.push(['markTaskFailed', lease, worker, reason]); },
+    releaseTask() {},
+    getTasks: () => [],
+    submitTask() { throw { tag: 'unexpected', val: 'unused' }; },
+  };
+  const own = {
+    ...createBlobstore(blobRoot),
+    'wasi:logging/logging': { log() {} },
+    'wasmcloud:task-manager/tasks': tasksImport,
+    'wasmcloud:messaging/consumer': { publish() {}, request() { throw 'unused'; } },
+  };
+  const imports = new Proxy(own, {
+    get(target, key) {
+      if (key in target) return target[key];
+      const [, pkg, iface] = /^wasi:([a-z-]+)\/([a-z-]+)$/.exec(key);
+      return shim[toCamel(pkg)][toCamel(iface)];
+    },
+  });
+  const { instantiate } = await import(pathToFileURL(join(transpiled, 'image_processor.js')).href);
+  const exports = await instantiate((file) => WebAssembly.compile(readFileSync(join(transpiled, file))), imports);
+  return {
+    calls,
+    tasks,
+    /** Adds a task with this request and calls handle-message for it; returns what the worker reported. */
+    runJob(id, request) {
+      tasks.set(id, { data: JSON.stringify(request) });
+      exports.handler.handleMessage({ subject: 'images.processing', body: new TextEncoder().encode(JSON.stringify({ task_id: id })) });
+      return calls.at(-1);
+    },
+    handleMessage: (message) => exports.handler.handleMessage(message),
+  };
+}
