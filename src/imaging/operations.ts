@@ -35,7 +35,8 @@ export const OperationSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('rotate'), degrees: z.union([z.literal(90), z.literal(180), z.literal(270)]) }),
   z.strictObject({ type: z.literal('flip'), direction: z.enum(['horizontal', 'vertical']) }),
-  z.strictObject({ type: z.literal('blur'), sigma: z.number().min(0.3).max(100) }),
+  // sigma is capped so one blur stays bounded in an interpreter (6 sigma taps per pixel and pass).
+  z.strictObject({ type: z.literal('blur'), sigma: z.number().min(0.3).max(20) }),
   z.strictObject({
     type: z.literal('sharpen'),
     sigma: z.number().min(0.3).max(10).default(1),

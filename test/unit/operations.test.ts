@@ -168,6 +168,9 @@ describe('validation and limits', () => {
     const error = await runPipeline(corpusFile('png_1x1.png'), { operations: [op({ type: 'grayscale' }), op({ type: 'resize', width_px: 5000, fit: 'fill', height_px: 5 })], limits }).catch((e) => e);
     expect(error).toBeInstanceOf(ImageError);
     expect(error.message).toMatch(/operations\.1 \(resize\): output would be 5000x5/);
+    // cover scales past the box before cropping: that intermediate size is checked too
+    const cover = await runPipeline(corpusFile('png_adam7_rgb8_321x481.png'), { operations: [op({ type: 'resize', width_px: 700, height_px: 5, fit: 'cover' })], limits: { maxInputPixels: 40e6, maxOutputDimension: 800 } }).catch((e) => e);
+    expect(cover.message).toMatch(/output would be 700x1049/);
   });
 
   it('writes JPEG at the requested quality and flattens alpha onto the background', async () => {

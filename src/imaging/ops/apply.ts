@@ -3,7 +3,7 @@ import { checkOutputSize, type ImageLimits } from '../limits.js';
 import type { Operation } from '../operations.js';
 import { blackAndWhite, brightness, contrast, invert, threshold } from './adjust.js';
 import { blur, sharpen } from './blur.js';
-import { resizeImage, resizeTarget } from './fit.js';
+import { resizeImage, resizePeak } from './fit.js';
 import { crop, flip, rotate } from './geometry.js';
 import { grayscale } from './grayscale.js';
 import { fitInside, resize } from './resize.js';
@@ -20,8 +20,8 @@ export function applyOperation(image: RgbaImage, operation: Operation, limits: I
         width: operation.width_px, height: operation.height_px,
         fit: operation.fit, filter: operation.filter, background: operation.background,
       };
-      const target = resizeTarget(image, request);
-      checkOutputSize(target.width, target.height, limits);
+      const peak = resizePeak(image, request);
+      checkOutputSize(peak.width, peak.height, limits);
       return resizeImage(image, request);
     }
     case 'thumbnail': {

@@ -20,6 +20,17 @@ export interface ResizeRequest {
   background: Rgba;
 }
 
+/**
+ * The largest image a resize request allocates on the way: `cover` scales
+ * past the box before cropping, so that size must pass the limits too.
+ */
+export function resizePeak(image: { width: number; height: number }, request: ResizeRequest): { width: number; height: number } {
+  const target = resizeTarget(image, request);
+  return request.fit === 'cover' && request.width !== undefined && request.height !== undefined
+    ? fitOutside(image.width, image.height, target.width, target.height)
+    : target;
+}
+
 /** Output size of a resize request, before any pixel is touched (for the limits check). */
 export function resizeTarget(image: { width: number; height: number }, request: ResizeRequest): { width: number; height: number } {
   const { width, height } = request;
