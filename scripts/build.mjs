@@ -28,7 +28,32 @@ export const components = [
     entry: 'src/task-manager/index.ts',
     inputs: ['src/task-manager', 'src/shared', 'wit'],
   },
+  {
+    // The benchmark's baseline (see bench/naive/pipeline.ts): the worker with
+    // off-the-shelf codecs and no planner. Built only when asked for.
+    name: 'image_processor_naive',
+    world: 'worker',
+    entry: 'src/worker/index.ts',
+    inputs: ['src/worker', 'src/imaging', 'src/shared', 'bench/naive', 'assets', 'wit'],
+    replace: { 'src/imaging/pipeline.ts': 'bench/naive/pipeline.ts' },
+    benchOnly: true,
+  },
 ];
+
+/** An esbuild plugin that swaps whole modules (by path relative to the root) for others. */
+function replaceModules(replace = {}) {
+  const targets = new Map(Object.entries(replace).map(([from, to]) => [join(root, from), join(root, to)]));
+  return {
+    name: 'replace-modules',
+    setup(b) {
+      b.onResolve({ filter: /\.js$/ }, (args) => {
+        if (!args.importer) return undefined;
+        const resolved = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+        return targets.has(resolved) ? { path: targets.get(resolved) } : undefined;
+      });
+    },
+  };
+}
 
 function listFiles(path) {
   const abs = join(root, path);
@@ -67,6 +92,7 @@ async function bundle(component) {
     external: ['wasi:*', 'wasmcloud:*'],
     loader: { '.jpg': 'binary', '.png': 'binary' },
     inject: [join(root, 'src/shared/buffer-shim.ts')],
+    plugins: [replaceModules(component.replace)],
     logLevel: 'warning',
   });
   return outfile;
@@ -129,7 +155,7 @@ export async function build({ force = false, only } = {}) {
   await buildHost();
   const results = [];
   for (const component of components) {
-    if (only && !only.includes(component.name)) continue;
+    if (only ? !only.includes(component.name) : component.benchOnly) continue;
     const stampPath = join(buildDir, `${component.name}.inputs`);
     const hash = inputHash(component);
     const wasmPath = join(buildDir, `${component.name}.wasm`);

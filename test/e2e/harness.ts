@@ -28,11 +28,12 @@ export async function freePort(): Promise<number> {
  * local.wadm.yaml with absolute image paths and a job subject of its own, so
  * a test host never takes messages meant for another host on the same NATS.
  */
-function testManifest(dir: string, subject: string, workers: number): string {
+function testManifest(dir: string, subject: string, workers: number, workerWasm?: string): string {
   const manifest = parse(readFileSync(join(ROOT, 'local.wadm.yaml'), 'utf8'));
   for (const component of manifest.spec.components) {
     const image: string = component.properties.image;
     if (image.startsWith('file://./')) component.properties.image = pathToFileURL(join(ROOT, image.slice(9))).href;
+    if (workerWasm && component.name === 'image-processor') component.properties.image = pathToFileURL(workerWasm).href;
     for (const trait of component.traits ?? []) {
       if (trait.type === 'spreadscaler' && component.name === 'image-processor') trait.properties.instances = workers;
       for (const entry of trait.properties?.source?.config ?? []) {
@@ -77,6 +78,8 @@ export interface TestHost {
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: ApiEnvelope<T> }>;
   publish(body: unknown): void;
   waitForTask(id: string, timeoutMs?: number): Promise<TaskJson>;
+  /** The host process, e.g. to sample its memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -98,12 +101,19 @@ export interface TaskJson {
 }
 
 /** Starts the real local host (`dist/host/cli.js start`) on free ports, as a user would run it. */
-export async function startTestHost(options: { env?: Record<string, string>; workers?: number } = {}): Promise<TestHost> {
+export interface TestHostOptions {
+  env?: Record<string, string>;
+  workers?: number;
+  /** Another build of the worker component (the benchmark's naive baseline). */
+  workerWasm?: string;
+}
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'image-processor-test-'));
   const subject = `test.${randomUUID().slice(0, 8)}.images.processing`;
   const port = await freePort();
   const blobRoot = join(dir, 'blobstore');
-  const manifest = testManifest(dir, subject, options.workers ?? 1);
+  const manifest = testManifest(dir, subject, options.workers ?? 1, options.workerWasm);
   const child: ChildProcess = spawn(
     process.execPath,
     ['--no-liftoff', join(ROOT, 'dist/host/cli.js'), 'start', '--manifest', manifest, '--data-dir', join(dir, 'data'),
@@ -154,6 +164,7 @@ export async function startTestHost(options: { env?: Record<string, string>; wor
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    pid: child.pid!,
     async stop() {
       await nats.close();
       const exited = new Promise((r) => child.once('exit', r));

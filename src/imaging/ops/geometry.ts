@@ -1,50 +1,49 @@
 import { ImageError } from '../errors.js';
 import { createImage, pixelWords, type RgbaImage } from '../image.js';
+import { fromExif, mirror, rotation, type Orientation } from '../orientation.js';
+
 
 export type FlipDirection = 'horizontal' | 'vertical';
 
-/** Left-right mirror (`horizontal`) or top-bottom (`vertical`). */
-export function flip(image: RgbaImage, direction: FlipDirection): RgbaImage {
+/**
+ * Moves every pixel once for any quarter-turn rotation or mirror. Reads the
+ * source in order and writes with a constant stride per row, so the inner
+ * loop is one load and one store of a whole RGBA word; rows that keep their
+ * order and direction are copied natively.
+ */
+export function reorient(image: RgbaImage, o: Orientation): RgbaImage {
   const { width, height } = image;
-  const out = createImage(width, height);
+  const outWidth = o.transpose ? height : width;
+  const outHeight = o.transpose ? width : height;
+  const out = createImage(outWidth, outHeight);
   const src = pixelWords(image);
   const dst = pixelWords(out);
-  if (direction === 'vertical') {
-    // Whole rows move with one native copy each.
-    for (let y = 0; y < height; y++) dst.set(src.subarray(y * width, (y + 1) * width), (height - 1 - y) * width);
-  } else {
-    for (let y = 0; y < height; y++) {
-      const row = y * width;
-      for (let x = 0, o = row + width - 1; x < width; x++, o--) dst[o] = src[row + x];
+  for (let y = 0; y < height; y++) {
+    // Where source (0, y) lands, and how far one step along the source row moves in the output.
+    let x1 = 0, y1 = y, stepX = 1, stepY = 0;
+    if (o.transpose) { x1 = y; y1 = 0; stepX = 0; stepY = 1; }
+    if (o.flipX) { x1 = outWidth - 1 - x1; stepX = -stepX; }
+    if (o.flipY) { y1 = outHeight - 1 - y1; stepY = -stepY; }
+    const start = y1 * outWidth + x1;
+    const row = y * width;
+    if (stepX === 1) {
+      dst.set(src.subarray(row, row + width), start);
+      continue;
     }
+    const step = stepX + stepY * outWidth;
+    for (let x = 0, i = start; x < width; x++, i += step) dst[i] = src[row + x];
   }
   return out;
 }
 
+/** Left-right mirror (`horizontal`) or top-bottom (`vertical`). */
+export function flip(image: RgbaImage, direction: FlipDirection): RgbaImage {
+  return reorient(image, mirror(direction));
+}
+
 /** Clockwise rotation by a multiple of 90 degrees. */
 export function rotate(image: RgbaImage, degrees: 90 | 180 | 270): RgbaImage {
-  const { width, height } = image;
-  const src = pixelWords(image);
-  if (degrees === 180) {
-    const out = createImage(width, height);
-    const dst = pixelWords(out);
-    for (let i = 0, o = src.length - 1; o >= 0; i++, o--) dst[o] = src[i];
-    return out;
-  }
-  const out = createImage(height, width);
-  const dst = pixelWords(out);
-  // Walk the source in order (cache-friendly reads) and stride through the destination column.
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    if (degrees === 90) {
-      // source (x, y) -> destination (height - 1 - y, x)
-      for (let x = 0, o = height - 1 - y; x < width; x++, o += height) dst[o] = src[row + x];
-    } else {
-      // source (x, y) -> destination (y, width - 1 - x)
-      for (let x = 0, o = (width - 1) * height + y; x < width; x++, o -= height) dst[o] = src[row + x];
-    }
-  }
-  return out;
+  return reorient(image, rotation(degrees));
 }
 
 export interface CropRect {
@@ -70,19 +69,7 @@ export function crop(image: RgbaImage, rect: CropRect): RgbaImage {
   return out;
 }
 
-/**
- * Makes an image upright from its EXIF orientation (1-8), as viewers show it.
- * 5 and 7 are the mirrored rotations (transpose and transverse).
- */
+/** Makes an image upright from its EXIF orientation (1-8), as viewers show it. */
 export function applyOrientation(image: RgbaImage, orientation: number): RgbaImage {
-  switch (orientation) {
-    case 2: return flip(image, 'horizontal');
-    case 3: return rotate(image, 180);
-    case 4: return flip(image, 'vertical');
-    case 5: return flip(rotate(image, 90), 'horizontal');
-    case 6: return rotate(image, 90);
-    case 7: return flip(rotate(image, 270), 'horizontal');
-    case 8: return rotate(image, 270);
-    default: return image;
-  }
+  return orientation >= 2 && orientation <= 8 ? reorient(image, fromExif(orientation)) : image;
 }
