@@ -36,6 +36,8 @@ export const components = [
     entry: 'src/worker/index.ts',
     inputs: ['src/worker', 'src/imaging', 'src/shared', 'bench/naive', 'assets', 'wit'],
     replace: { 'src/imaging/pipeline.ts': 'bench/naive/pipeline.ts' },
+    // jpeg-js calls Buffer, which the component does not have.
+    inject: ['bench/naive/buffer-shim.ts'],
     benchOnly: true,
   },
 ];
@@ -91,7 +93,7 @@ async function bundle(component) {
     // WIT imports are resolved by componentize-js, not bundled.
     external: ['wasi:*', 'wasmcloud:*'],
     loader: { '.jpg': 'binary', '.png': 'binary' },
-    inject: [join(root, 'src/shared/buffer-shim.ts')],
+    inject: (component.inject ?? []).map((file) => join(root, file)),
     plugins: [replaceModules(component.replace)],
     logLevel: 'warning',
   });

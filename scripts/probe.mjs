@@ -15,7 +15,8 @@ _setPreopens({ '/': '/' });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds (or reuses) the probe component for an entry; returns the transpiled module's path. */
-export async function buildProbe(entry, name = 'probe') {
+export async function buildProbe(entry, name = `probe_${createHash('sha256').update(resolve(entry)).digest('hex').slice(0, 8)}`) {
+  // One build directory per entry file, so several people can probe at once.
   const esbuild = await import('esbuild');
   const outDir = join(root, 'build/probe', name);
   mkdirSync(outDir, { recursive: true });
@@ -23,7 +24,7 @@ export async function buildProbe(entry, name = 'probe') {
   await esbuild.build({
     entryPoints: [resolve(entry)], outfile: bundlePath, bundle: true, format: 'esm', platform: 'neutral',
     target: 'es2022', mainFields: ['module', 'main'], loader: { '.jpg': 'binary', '.png': 'binary' },
-    inject: [join(root, 'src/shared/buffer-shim.ts')], logLevel: 'warning',
+    inject: [join(root, 'bench/naive/buffer-shim.ts')], logLevel: 'warning',
   });
   const hash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex');
   const stamp = join(outDir, 'hash');

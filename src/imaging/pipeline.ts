@@ -4,7 +4,12 @@ import { readBmpHeader, decodeBmp } from './bmp/decode.js';
 import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
 import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
-import { decodeJpeg } from './jpeg/decode.js';
+import type { JpegCoefficients } from './jpeg/coefficients.js';
+import { readJpegCoefficients } from './jpeg/entropy-decode.js';
+import { writeJpeg } from './jpeg/entropy-encode.js';
+import { coefficientsToImage } from './jpeg/to-pixels.js';
+import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
+import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
@@ -50,40 +55,65 @@ function readHeader(bytes: Uint8Array, format: SourceFormat): SourceHeader {
   }
 }
 
-async function decode(bytes: Uint8Array, format: SourceFormat, limits: ImageLimits): Promise<RgbaImage> {
+async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>): Promise<RgbaImage> {
   switch (format) {
-    case 'jpeg': return decodeJpeg(bytes, limits.maxInputPixels);
     case 'png': return decodePng(bytes);
     case 'gif': return decodeGif(bytes);
     case 'bmp': return decodeBmp(bytes);
   }
 }
 
+function jpegCapabilities(c: JpegCoefficients): PlanInput['jpeg'] {
+  return {
+    gray: c.colorSpace === 'gray',
+    hasLumaPlane: hasLumaPlane(c),
+    canTransform: (orientation, lumaOnly) => transformFidelity(c, orientation, lumaOnly) !== 'unsupported',
+  };
+}
+
 /**
  * Decodes, makes the image upright (EXIF orientation), applies the operations
- * in order and encodes. The EXIF block is not carried over, so viewers do not
- * rotate the already-upright output a second time.
+ * in order and encodes, by the cheapest exact path the planner finds (see
+ * plan.ts). The EXIF block is not carried over, so viewers do not rotate the
+ * already-upright output a second time.
  */
 export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promise<PipelineResult> {
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const sourceFormat = detectFormat(source);
   const header = readHeader(source, sourceFormat);
   checkInputSize(header.width, header.height, limits);
-  let image = applyOrientation(await decode(source, sourceFormat, limits), header.orientation);
-  for (let i = 0; i < spec.operations.length; i++) {
+  // GIF and BMP sources are written as PNG unless another format is asked for.
+  const format: ImageFormat = spec.format ?? (sourceFormat === 'jpeg' ? 'jpeg' : 'png');
+  const background = spec.background ?? WHITE;
+  const coefficients = sourceFormat === 'jpeg' ? readJpegCoefficients(source, limits.maxInputPixels) : undefined;
+  const plan = planJob({
+    sourceFormat, width: header.width, height: header.height, exifOrientation: header.orientation,
+    operations: spec.operations, outputFormat: format, quality: spec.quality, background,
+    jpeg: coefficients && jpegCapabilities(coefficients),
+  });
+
+  if (plan.kind === 'jpeg-lossless') {
+    const result = transformCoefficients(plan.lumaOnly ? keepLuma(coefficients!) : coefficients!, plan.orientation);
+    checkOutputSize(result.width, result.height, limits);
+    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
+  }
+
+  let image = coefficients
+    ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
+    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>);
+  image = applyOrientation(image, header.orientation);
+  for (let i = 0; i < plan.operations.length; i++) {
     try {
-      image = applyOperation(image, spec.operations[i], limits);
+      image = applyOperation(image, plan.operations[i], limits);
     } catch (error) {
       if (error instanceof ImageError) throw new ImageError(`operations.${i} (${spec.operations[i].type}): ${error.message}`);
       throw error;
     }
   }
   checkOutputSize(image.width, image.height, limits);
-  // GIF and BMP sources are written as PNG unless another format is asked for.
-  const format: ImageFormat = spec.format ?? (sourceFormat === 'jpeg' ? 'jpeg' : 'png');
   const bytes =
     format === 'jpeg'
-      ? encodeJpeg(flatten(image, spec.background ?? WHITE), spec.quality ?? DEFAULT_JPEG_QUALITY)
-      : await encodePng(image);
+      ? encodeJpeg(flatten(image, background), spec.quality ?? DEFAULT_JPEG_QUALITY, { grayscale: plan.grayOutput })
+      : await encodePng(image, { gray: plan.grayOutput });
   return { bytes, format, width: image.width, height: image.height };
 }

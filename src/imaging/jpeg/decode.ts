@@ -1,19 +1,12 @@
-import jpeg from 'jpeg-js';
-import { ImageError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
+import { readJpegCoefficients } from './entropy-decode.js';
+import { coefficientsToImage } from './to-pixels.js';
 
-export function decodeJpeg(bytes: Uint8Array, maxPixels: number): RgbaImage {
-  try {
-    const decoded = jpeg.decode(bytes, {
-      useTArray: true,
-      formatAsRGBA: true,
-      // Strict: a truncated or damaged scan is an error, not a half-grey picture.
-      tolerantDecoding: false,
-      maxResolutionInMP: maxPixels / 1e6,
-      maxMemoryUsageInMB: Math.ceil((maxPixels * 12) / 1048576) + 64,
-    });
-    return { width: decoded.width, height: decoded.height, data: decoded.data as Uint8Array };
-  } catch (error) {
-    throw new ImageError(`JPEG could not be decoded: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/**
+ * Baseline or progressive Huffman JPEG to RGBA, optionally at 1/2, 1/4 or
+ * 1/8 size (ceil(width / scale) x ceil(height / scale)). Every problem with
+ * the input is an ImageError.
+ */
+export function decodeJpeg(bytes: Uint8Array, maxPixels: number, scale: 1 | 2 | 4 | 8 = 1): RgbaImage {
+  return coefficientsToImage(readJpegCoefficients(bytes, maxPixels), scale);
 }

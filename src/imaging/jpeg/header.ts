@@ -10,7 +10,7 @@ export interface JpegHeader {
   readonly orientation: number;
 }
 
-const UNSUPPORTED_SOF: Record<number, string> = {
+export const UNSUPPORTED_SOF: Record<number, string> = {
   0xc3: 'lossless JPEG',
   0xc5: 'differential JPEG', 0xc6: 'differential progressive JPEG', 0xc7: 'differential lossless JPEG',
   0xc9: 'arithmetic-coded JPEG', 0xca: 'arithmetic-coded progressive JPEG', 0xcb: 'arithmetic-coded lossless JPEG',

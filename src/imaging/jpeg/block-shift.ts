@@ -1,0 +1,120 @@
+/**
+ * Shifts a plane of quantized DCT blocks by a fraction of a block along one
+ * axis, without leaving the DCT domain.
+ *
+ * Why: mirroring an image whose side is not a whole number of blocks moves
+ * the partial edge block to the start, where a JPEG cannot hold it (jpegtran
+ * refuses or trims). Mirroring whole blocks and then shifting the content back
+ * by the padding width fixes that. Every output block mixes two neighbouring
+ * input blocks, a linear map per row or column of coefficients:
+ * out = M_A * A + M_B * B, with M = C * S * C^T for the shift S and the
+ * orthonormal 8-point DCT C (JPEG's DCT is exactly that, separably).
+ * Computed sparsely: a photo's blocks hold a handful of nonzero coefficients,
+ * each of which costs 8 multiply-adds, instead of a whole IDCT and FDCT per
+ * block. The result is requantized with the plane's own table, so the only
+ * loss is one rounding of the shifted coefficients.
+ */
+
+const DCT = new Float64Array(64); // DCT[k * 8 + i] = alpha(k) cos((2i + 1) k pi / 16)
+for (let k = 0; k < 8; k++) {
+  for (let i = 0; i < 8; i++) DCT[k * 8 + i] = (k === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * i + 1) * k * Math.PI) / 16);
+}
+
+/** M_A and M_B for a shift by `shift` samples (1-7) towards the start: M[out * 8 + in]. */
+function shiftMatrices(shift: number): { first: Float64Array; second: Float64Array } {
+  const first = new Float64Array(64);
+  const second = new Float64Array(64);
+  for (let out = 0; out < 8; out++) {
+    for (let input = 0; input < 8; input++) {
+      let a = 0, b = 0;
+      // Output sample i is input sample i + shift of the first block, or of the second past its end.
+      for (let i = 0; i < 8 - shift; i++) a += DCT[out * 8 + i] * DCT[input * 8 + i + shift];
+      for (let i = 8 - shift; i < 8; i++) b += DCT[out * 8 + i] * DCT[input * 8 + i + shift - 8];
+      first[out * 8 + input] = a;
+      second[out * 8 + input] = b;
+    }
+  }
+  return { first, second };
+}
+
+/**
+ * Adds the dequantized coefficients of one input block into the output block
+ * it starts (`current`, through M_A) and the one it ends (`previous`, through
+ * M_B, when there is one), in one scan of the block. `vertical`: coefficient
+ * rows mix (a shift along y); otherwise columns mix. Returns the bitmask of the
+ * lines across the axis (columns, or rows) that received anything.
+ */
+function accumulate(
+  coefficients: Int16Array, words: Float64Array, block: number, quant: Uint16Array, vertical: boolean,
+  first: Float64Array, current: Float64Array, second: Float64Array, previous: Float64Array | undefined,
+): number {
+  let touched = 0;
+  const start = block * 64;
+  // Four coefficients per float64 word: a zero word skips four zero coefficients at once.
+  for (let w = start >> 2, end = w + 16; w < end; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w << 2, last = i + 4; i < last; i++) {
+      const value = coefficients[i];
+      if (value === 0) continue;
+      const k = i - start;
+      const d = value * quant[k];
+      // Along the axis the coefficient index steps by `step`; `m` walks column `index` of M.
+      const index = vertical ? k >> 3 : k & 7;
+      const base = vertical ? k & 7 : k & 56;
+      const step = vertical ? 8 : 1;
+      for (let j = 0, m = index, o = base; j < 8; j++, m += 8, o += step) current[o] += first[m] * d;
+      if (previous) for (let j = 0, m = index, o = base; j < 8; j++, m += 8, o += step) previous[o] += second[m] * d;
+      touched |= 1 << (vertical ? k & 7 : k >> 3);
+    }
+  }
+  return touched;
+}
+
+/** Writes the requantized lines of `acc` that received anything into out[o..], clearing them. */
+function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, vertical: boolean, out: Int16Array, o: number): void {
+  for (let line = 0; line < 8; line++) {
+    if ((touched & (1 << line)) === 0) continue;
+    for (let j = 0; j < 8; j++) {
+      const k = vertical ? j * 8 + line : line * 8 + j;
+      out[o + k] = Math.round(acc[k] * reciprocal[k]);
+      acc[k] = 0;
+    }
+  }
+}
+
+/**
+ * Returns a copy of the plane's `usedX` x `usedY` blocks moved `shift`
+ * samples (1-7) towards the start along one axis; content past the last block
+ * is taken as zero (it lands in the padding beyond the image).
+ */
+export function shiftBlocks(
+  coefficients: Int16Array, blocksPerLine: number, usedX: number, usedY: number, quant: Uint16Array,
+  vertical: boolean, shift: number,
+): Int16Array {
+  const out = new Int16Array(coefficients.length);
+  const source = coefficients.byteOffset % 8 === 0 ? coefficients : coefficients.slice();
+  const words = new Float64Array(source.buffer, source.byteOffset, source.length >> 2);
+  const { first, second } = shiftMatrices(shift);
+  const reciprocal = new Float64Array(64);
+  for (let k = 0; k < 64; k++) reciprocal[k] = 1 / quant[k];
+  let current = new Float64Array(64);
+  let previous = new Float64Array(64);
+  const lines = vertical ? usedX : usedY;
+  const length = vertical ? usedY : usedX;
+  const stride = vertical ? blocksPerLine : 1;
+  for (let line = 0; line < lines; line++) {
+    let block = vertical ? line : line * blocksPerLine;
+    let previousTouched = 0;
+    for (let n = 0; n < length; n++, block += stride) {
+      // Input block n starts output block n and ends output block n - 1.
+      const touched = accumulate(source, words, block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
+      if (n > 0) flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
+      const swap = previous;
+      previous = current;
+      current = swap;
+      previousTouched = touched;
+    }
+    flush(previous, previousTouched, reciprocal, vertical, out, (block - stride) * 64);
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+import { ImageError } from '../errors.js';
+import { recordBlockExtents } from './block-extents.js';
+import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
+import { huffmanTable } from './huffman-decode.js';
+import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
+import { SCAN_PADDING, unstuffScan } from './scan-data.js';
+import {
+  decodeAcFirst, decodeAcRefine, decodeDcFirst, decodeDcRefine, decodeSequential, type ScanInput,
+} from './scan-decode.js';
+
+/**
+ * Entropy decoding of a whole baseline or progressive Huffman JPEG into its
+ * quantized coefficients (no IDCT). Strict: anything that does not decode
+ * cleanly is an ImageError, as a half-grey picture would be worse than a
+ * clear message.
+ */
+export function readJpegCoefficients(bytes: Uint8Array, maxPixels: number): JpegCoefficients {
+  const m = readJpegMarkers(bytes);
+  const { width, height, maxH, maxV } = m;
+  if (width * height > maxPixels) {
+    throw new ImageError(
+      `image is ${width}x${height} (${((width * height) / 1e6).toFixed(1)} MP), over the limit of ${(maxPixels / 1e6).toFixed(1)} MP`,
+    );
+  }
+  const layout = m.components.map((c) => {
+    const { blocksPerLine, blocksPerColumn } = planeBlocks(width, height, c.h, c.v, maxH, maxV);
+    return {
+      ...c, blocksPerLine, blocksPerColumn,
+      // The component's own size in blocks, which is what a one-component scan covers.
+      usedX: Math.ceil(Math.ceil((width * c.h) / maxH) / 8),
+      usedY: Math.ceil(Math.ceil((height * c.v) / maxV) / 8),
+      base: 0,
+    };
+  });
+  checkScanCoverage(m, layout);
+
+  // One buffer for all planes: the scan loops address every block by one offset.
+  let totalBlocks = 0;
+  for (const c of layout) {
+    c.base = totalBlocks * 64;
+    totalBlocks += c.blocksPerLine * c.blocksPerColumn;
+  }
+  const coef = new Int16Array(totalBlocks * 64);
+  // Progressive scans raise extents as coefficients arrive; every block has a DC.
+  const ext = new Uint8Array(totalBlocks).fill(1);
+  const data = new Uint8Array(bytes.length + SCAN_PADDING);
+  const orders = new Map<string, { offsets: Int32Array; comps: Uint8Array; blocksPerMcu: number }>();
+
+  for (const scan of m.scans) {
+    const key = scan.components.join(',');
+    let order = orders.get(key);
+    if (!order) orders.set(key, (order = blockOrder(m, layout, scan)));
+    const mcus = order.offsets.length / order.blocksPerMcu;
+    const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
+    const input: ScanInput = {
+      coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
+      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort,
+    };
+    if (!m.progressive) {
+      decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));
+    } else if (scan.ss === 0) {
+      if (scan.ah === 0) decodeDcFirst(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.al);
+      else decodeDcRefine(input, scan.al);
+    } else if (scan.ah === 0) {
+      decodeAcFirst(input, huffmanTable(scan.acTables[0]!), scan.ss, scan.se, scan.al);
+    } else {
+      decodeAcRefine(input, huffmanTable(scan.acTables[0]!), scan.ss, scan.se, scan.al);
+    }
+  }
+  // Without EOI a progressive file may simply be missing its last scans.
+  if (!m.complete && m.progressive) throw new ImageError('JPEG is truncated');
+
+  const planes: CoefficientPlane[] = layout.map((c, i) => {
+    const blocks = c.blocksPerLine * c.blocksPerColumn;
+    const coefficients = coef.subarray(c.base, c.base + blocks * 64);
+    recordBlockExtents(coefficients, ext.subarray(c.base >> 6, (c.base >> 6) + blocks));
+    return {
+      id: c.id, h: c.h, v: c.v, quantTable: m.quantTables[i].slice(),
+      blocksPerLine: c.blocksPerLine, blocksPerColumn: c.blocksPerColumn, coefficients,
+    };
+  });
+  return { width, height, maxH, maxV, colorSpace: colorSpace(m), planes };
+}
+
+interface ComponentLayout {
+  readonly h: number;
+  readonly v: number;
+  readonly blocksPerLine: number;
+  readonly blocksPerColumn: number;
+  readonly usedX: number;
+  readonly usedY: number;
+  base: number;
+}
+
+/** Blocks a scan codes: whole MCUs when interleaved, else the component's own block grid. */
+function scanBlocks(m: JpegMarkers, layout: readonly ComponentLayout[], scan: ScanHeader): number {
+  if (scan.components.length === 1) return layout[scan.components[0]].usedX * layout[scan.components[0]].usedY;
+  const mcus = Math.ceil(m.width / (8 * m.maxH)) * Math.ceil(m.height / (8 * m.maxV));
+  let perMcu = 0;
+  for (const i of scan.components) perMcu += layout[i].h * layout[i].v;
+  return mcus * perMcu;
+}
+
+/**
+ * Before any plane is allocated: every component must get its DC from some
+ * scan, and such a scan codes at least one bit per block, so a small file
+ * cannot make us allocate for a huge image it does not contain.
+ */
+function checkScanCoverage(m: JpegMarkers, layout: readonly ComponentLayout[]): void {
+  const covered = new Array<boolean>(layout.length).fill(false);
+  for (const scan of m.scans) {
+    if (scan.ss !== 0 || scan.ah !== 0) continue;
+    const bitsAvailable = (scan.dataEnd - scan.dataStart) * 8;
+    if (scanBlocks(m, layout, scan) > bitsAvailable + 8) {
+      throw new ImageError(scan.cutShort ? 'JPEG is truncated' : 'JPEG is corrupt: scan data ends too early');
+    }
+    for (const i of scan.components) covered[i] = true;
+  }
+  if (covered.includes(false)) {
+    throw new ImageError(m.complete ? 'JPEG is corrupt: a component has no scan' : 'JPEG is truncated');
+  }
+}
+
+function blockOrder(m: JpegMarkers, layout: readonly ComponentLayout[], scan: ScanHeader) {
+  if (scan.components.length === 1) {
+    const c = layout[scan.components[0]];
+    const offsets = new Int32Array(c.usedX * c.usedY);
+    let i = 0;
+    for (let y = 0; y < c.usedY; y++) {
+      for (let x = 0, o = c.base + y * c.blocksPerLine * 64; x < c.usedX; x++, o += 64) offsets[i++] = o;
+    }
+    return { offsets, comps: new Uint8Array(offsets.length), blocksPerMcu: 1 };
+  }
+  const mcusX = Math.ceil(m.width / (8 * m.maxH));
+  const mcusY = Math.ceil(m.height / (8 * m.maxV));
+  let blocksPerMcu = 0;
+  for (const i of scan.components) blocksPerMcu += layout[i].h * layout[i].v;
+  const offsets = new Int32Array(mcusX * mcusY * blocksPerMcu);
+  const comps = new Uint8Array(offsets.length);
+  let n = 0;
+  for (let my = 0; my < mcusY; my++) {
+    for (let mx = 0; mx < mcusX; mx++) {
+      for (let j = 0; j < scan.components.length; j++) {
+        const c = layout[scan.components[j]];
+        for (let by = 0; by < c.v; by++) {
+          let o = c.base + ((my * c.v + by) * c.blocksPerLine + mx * c.h) * 64;
+          for (let bx = 0; bx < c.h; bx++, o += 64) {
+            offsets[n] = o;
+            comps[n++] = j;
+          }
+        }
+      }
+    }
+  }
+  return { offsets, comps, blocksPerMcu };
+}
+
+/** libjpeg's rules (jdapimin.c default_decompress_parms). */
+function colorSpace(m: JpegMarkers): JpegColorSpace {
+  const n = m.components.length;
+  if (n === 1) return 'gray';
+  if (n === 3) {
+    if (m.jfif) return 'ycbcr';
+    if (m.adobeTransform >= 0) return m.adobeTransform === 0 ? 'rgb' : 'ycbcr';
+    const [a, b, c] = m.components.map((x) => x.id);
+    return a === 82 && b === 71 && c === 66 ? 'rgb' : 'ycbcr'; // 'R', 'G', 'B'
+  }
+  if (m.adobeTransform >= 0) return m.adobeTransform === 0 ? 'cmyk' : 'ycck';
+  return 'cmyk';
+}

@@ -1,0 +1,434 @@
+import { ImageError } from '../errors.js';
+import { ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
+import {
+  huffmanCodes, optimalHuffmanSpec, STD_AC_CHROMINANCE, STD_AC_LUMINANCE, STD_DC_CHROMINANCE, STD_DC_LUMINANCE, type HuffmanSpec,
+} from './huffman-encode.js';
+import {
+  ByteWriter, EOI, SOF0, SOF1, SOI, writeAdobe, writeDht, writeDqt, writeJfif, writeSof, writeSos,
+} from './marker-writer.js';
+
+/**
+ * Baseline JPEG from quantized coefficients: headers, one interleaved
+ * sequential scan, Huffman tables optimized for the image (or the Annex K
+ * examples), no restart markers.
+ *
+ * Two passes over tokens rather than two over coefficients. Pass 1 walks the
+ * blocks once, turning each nonzero coefficient (and each EOB / ZRL) into one
+ * 32-bit token, (table slot of its symbol << 16) | its extra bits, and counts
+ * symbol frequencies. Pass 2, once the tables are known, only replays the
+ * tokens through the bit writer. Zero coefficients, zigzag lookups and
+ * magnitude categories are then paid for once, which matters because
+ * StarlingMonkey interprets every bytecode.
+ */
+
+export interface WriteJpegOptions {
+  /** Build Huffman tables from this image's symbol counts (default) instead of using the Annex K.3 examples. */
+  readonly optimizeHuffman?: boolean;
+}
+
+/**
+ * Symbol slots: table class (0 luma-like, 1 chroma-like) * 512, + 256 for AC,
+ * + the symbol (DC: magnitude category; AC: run << 4 | category).
+ */
+const SLOTS = 1024;
+
+/**
+ * For every Int16 value v (index v + 32768): (category << 16) | extra bits,
+ * the category being the bit length of |v| and the extra bits v, or v - 1 in
+ * `category` bits when negative (T.81 F.1.2.1). One table read replaces a
+ * loop or Math.clz32 call plus the sign arithmetic. Magnitudes of 2048 and up
+ * fit no baseline symbol and get category 15, which the frequency check after
+ * pass 1 rejects (AC allows 10, DC 11). Built at module initialization, which
+ * componentize-js snapshots into the component.
+ */
+const VALUE_BITS = buildValueBits();
+
+function buildValueBits(): Int32Array {
+  const table = new Int32Array(65536);
+  for (let v = -32768; v < 32768; v++) {
+    const magnitude = v < 0 ? -v : v;
+    let category = magnitude === 0 ? 0 : 32 - Math.clz32(magnitude);
+    let extra = v < 0 ? v + (1 << category) - 1 : v;
+    if (category > 11) {
+      category = 15;
+      extra = 0;
+    }
+    table[v + 32768] = (category << 16) | extra;
+  }
+  return table;
+}
+
+interface ScanComponent {
+  readonly plane: CoefficientPlane;
+  /** Huffman table class (0 or 1) and quantization table id. */
+  readonly tableClass: number;
+  readonly quantId: number;
+  /** Blocks per MCU across and down: the sampling factors when interleaved, 1 x 1 otherwise. */
+  readonly mcuH: number;
+  readonly mcuV: number;
+}
+
+interface ScanLayout {
+  readonly components: readonly ScanComponent[];
+  readonly mcusPerLine: number;
+  readonly mcusPerColumn: number;
+}
+
+const COMPONENTS_FOR: Record<JpegColorSpace, number> = { gray: 1, ycbcr: 3, rgb: 3, cmyk: 4, ycck: 4 };
+/** libjpeg's table assignment: chroma-like tables for Cb and Cr only. */
+const TABLE_CLASSES: Record<JpegColorSpace, readonly number[]> = {
+  gray: [0], ycbcr: [0, 1, 1], rgb: [0, 0, 0], cmyk: [0, 0, 0, 0], ycck: [0, 1, 1, 0],
+};
+
+export function writeJpeg(c: JpegCoefficients, options: WriteJpegOptions = {}): Uint8Array {
+  const { quantTables, layout } = scanLayout(c);
+  const freq = new Int32Array(SLOTS);
+  const { tokens, count } = tokenize(layout, freq);
+  rejectOutOfRange(freq);
+
+  const classes = layout.components.some((sc) => sc.tableClass === 1) ? 2 : 1;
+  const optimize = options.optimizeHuffman ?? true;
+  const dcSpecs: HuffmanSpec[] = [];
+  const acSpecs: HuffmanSpec[] = [];
+  for (let k = 0; k < classes; k++) {
+    dcSpecs.push(optimize ? optimalHuffmanSpec(freq.subarray(k * 512, k * 512 + 256)) : k ? STD_DC_CHROMINANCE : STD_DC_LUMINANCE);
+    acSpecs.push(optimize ? optimalHuffmanSpec(freq.subarray(k * 512 + 256, k * 512 + 512)) : k ? STD_AC_CHROMINANCE : STD_AC_LUMINANCE);
+  }
+  // Per slot: total bits (code + extra) and the code shifted over its extra bits, so pass 2 ORs three values.
+  const lengths = new Uint8Array(SLOTS);
+  const codes = new Int32Array(SLOTS);
+  let maxLength = 0;
+  let dataBits = 0;
+  for (let k = 0; k < classes; k++) {
+    for (const [base, spec] of [[k * 512, dcSpecs[k]], [k * 512 + 256, acSpecs[k]]] as const) {
+      const table = huffmanCodes(spec);
+      for (let s = 0; s < 256; s++) {
+        const slot = base + s;
+        if (freq[slot] === 0) continue;
+        if (table.lengths[s] === 0) throw new Error(`Huffman table has no code for symbol ${s}`);
+        const extraBits = s & 15;
+        lengths[slot] = table.lengths[s] + extraBits;
+        codes[slot] = table.codes[s] << extraBits;
+        if (lengths[slot] > maxLength) maxLength = lengths[slot];
+        dataBits += freq[slot] * lengths[slot];
+      }
+    }
+  }
+
+  const dataBytes = Math.ceil(dataBits / 8);
+  const w = new ByteWriter(4096 + dataBytes + (dataBytes >> 5));
+  writeHeaders(w, c, layout, quantTables, dcSpecs, acSpecs);
+  // A code plus its extra bits is at most 16 + 11 bits; above 25 they no longer fit beside 7 pending bits in 32.
+  if (maxLength <= 25) emitTokens(w, tokens, count, lengths, codes);
+  else emitTokensSplit(w, tokens, count, lengths, codes);
+  w.u16(EOI);
+  return w.result();
+}
+
+/** Validates the structure and decides table ids and MCU geometry. */
+function scanLayout(c: JpegCoefficients): { quantTables: Uint16Array[]; layout: ScanLayout } {
+  const { width, height, planes } = c;
+  if (!(width >= 1 && height >= 1 && width <= 65535 && height <= 65535)) {
+    throw new ImageError(`JPEG dimensions must be 1..65535, got ${width}x${height}`);
+  }
+  if (COMPONENTS_FOR[c.colorSpace] !== planes.length) {
+    throw new Error(`colour space ${c.colorSpace} with ${planes.length} components`);
+  }
+  let maxH = 1;
+  let maxV = 1;
+  for (const p of planes) {
+    if (!(p.h >= 1 && p.h <= 4 && p.v >= 1 && p.v <= 4)) throw new Error(`sampling factors ${p.h}x${p.v} out of range`);
+    maxH = Math.max(maxH, p.h);
+    maxV = Math.max(maxV, p.v);
+  }
+  if (maxH !== c.maxH || maxV !== c.maxV) throw new Error(`maxH/maxV ${c.maxH}x${c.maxV} disagree with the planes (${maxH}x${maxV})`);
+  const interleaved = planes.length > 1;
+  if (interleaved && planes.reduce((sum, p) => sum + p.h * p.v, 0) > 10) {
+    throw new ImageError('sampling factors put more than 10 blocks in an MCU');
+  }
+  const quantTables: Uint16Array[] = [];
+  const classes = TABLE_CLASSES[c.colorSpace];
+  const components = planes.map((plane, i): ScanComponent => {
+    if (plane.quantTable.length !== 64 || plane.quantTable.some((q) => q < 1)) throw new Error('quantization table must have 64 entries >= 1');
+    let quantId = quantTables.findIndex((t) => t.every((q, k) => q === plane.quantTable[k]));
+    if (quantId < 0) quantId = quantTables.push(plane.quantTable) - 1;
+    return { plane, tableClass: classes[i], quantId, mcuH: interleaved ? plane.h : 1, mcuV: interleaved ? plane.v : 1 };
+  });
+  let mcusPerLine: number;
+  let mcusPerColumn: number;
+  if (interleaved) {
+    mcusPerLine = Math.ceil(width / (8 * maxH));
+    mcusPerColumn = Math.ceil(height / (8 * maxV));
+  } else {
+    // A lone component is coded block by block over its own size, without MCU padding (T.81 A.2.2).
+    const p = planes[0];
+    mcusPerLine = Math.ceil(Math.ceil((width * p.h) / maxH) / 8);
+    mcusPerColumn = Math.ceil(Math.ceil((height * p.v) / maxV) / 8);
+  }
+  for (const sc of components) {
+    const p = sc.plane;
+    if (p.blocksPerLine < mcusPerLine * sc.mcuH || p.blocksPerColumn < mcusPerColumn * sc.mcuV) {
+      throw new Error(`component ${p.id} has ${p.blocksPerLine}x${p.blocksPerColumn} blocks, fewer than the frame needs`);
+    }
+    if (p.coefficients.length < p.blocksPerLine * p.blocksPerColumn * 64) throw new Error(`component ${p.id} coefficients too short`);
+  }
+  return { quantTables, layout: { components, mcusPerLine, mcusPerColumn } };
+}
+
+function writeHeaders(
+  w: ByteWriter, c: JpegCoefficients, layout: ScanLayout, quantTables: readonly Uint16Array[],
+  dcSpecs: readonly HuffmanSpec[], acSpecs: readonly HuffmanSpec[],
+): void {
+  w.u16(SOI);
+  if (c.colorSpace === 'gray' || c.colorSpace === 'ycbcr') writeJfif(w);
+  else writeAdobe(w, c.colorSpace === 'ycck' ? 2 : 0);
+  quantTables.forEach((table, id) => writeDqt(w, id, table));
+  const wide = quantTables.some((t) => t.some((q) => q > 255));
+  const single = layout.components.length === 1;
+  writeSof(w, wide ? SOF1 : SOF0, c.width, c.height, layout.components.map((sc) => ({
+    id: sc.plane.id, h: single ? 1 : sc.plane.h, v: single ? 1 : sc.plane.v, quantId: sc.quantId,
+  })));
+  for (let k = 0; k < dcSpecs.length; k++) {
+    writeDht(w, 0, k, dcSpecs[k]);
+    writeDht(w, 1, k, acSpecs[k]);
+  }
+  writeSos(w, layout.components.map((sc) => ({ id: sc.plane.id, dcTable: sc.tableClass, acTable: sc.tableClass })));
+}
+
+/** Int32 view of a plane's coefficients (pairs of Int16), copying when the buffer offset is not 4-aligned. */
+function coefficientViews(plane: CoefficientPlane): { halves: Int16Array; pairs: Int32Array } {
+  let halves = plane.coefficients;
+  if (halves.byteOffset % 4 !== 0) halves = halves.slice();
+  return { halves, pairs: new Int32Array(halves.buffer, halves.byteOffset, halves.length >> 1) };
+}
+
+/**
+ * Pass 1: every block in scan order to tokens, counting symbol frequencies.
+ * All state is in locals (declared up front: `let`/`const` inside a loop body
+ * costs extra bytecodes per iteration in the interpreter).
+ */
+function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; count: number } {
+  const { components, mcusPerLine, mcusPerColumn } = layout;
+  const nc = components.length;
+  const halvesOf: Int16Array[] = [];
+  const pairsOf: Int32Array[] = [];
+  const mcuHOf = new Int32Array(nc);
+  const mcuVOf = new Int32Array(nc);
+  const lineOf = new Int32Array(nc);
+  const dcBaseOf = new Int32Array(nc);
+  const acBaseOf = new Int32Array(nc);
+  const predOf = new Int32Array(nc);
+  let blocksPerMcu = 0;
+  for (let i = 0; i < nc; i++) {
+    const sc = components[i];
+    const views = coefficientViews(sc.plane);
+    halvesOf.push(views.halves);
+    pairsOf.push(views.pairs);
+    mcuHOf[i] = sc.mcuH;
+    mcuVOf[i] = sc.mcuV;
+    lineOf[i] = sc.plane.blocksPerLine;
+    dcBaseOf[i] = (sc.tableClass * 512) << 16;
+    acBaseOf[i] = (sc.tableClass * 512 + 256) << 16;
+    blocksPerMcu += sc.mcuH * sc.mcuV;
+  }
+  const values = VALUE_BITS;
+  const zigzag = ZIGZAG_TO_NATURAL;
+  // About 12 tokens per block in a typical photo at quality 85; grown by doubling when short.
+  let tokens = new Int32Array(Math.max(4096, mcusPerLine * mcusPerColumn * blocksPerMcu * 12));
+  let limit = tokens.length - 70; // a block yields at most 1 + 63 + 3 ZRL + EOB tokens
+  let n = 0;
+  let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0, zrl = 0;
+  let pred = 0, block = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, run = 0, k = 0;
+  let halves = halvesOf[0];
+  let pairs = pairsOf[0];
+  for (my = 0; my < mcusPerColumn; my++) {
+    for (mx = 0; mx < mcusPerLine; mx++) {
+      for (ci = 0; ci < nc; ci++) {
+        halves = halvesOf[ci];
+        pairs = pairsOf[ci];
+        mcuH = mcuHOf[ci];
+        mcuV = mcuVOf[ci];
+        line = lineOf[ci];
+        dcBase = dcBaseOf[ci];
+        acBase = acBaseOf[ci];
+        zrl = acBase + (0xf0 << 16);
+        pred = predOf[ci];
+        for (by = 0; by < mcuV; by++) {
+          for (bx = 0; bx < mcuH; bx++) {
+            if (n > limit) {
+              const grown = new Int32Array(tokens.length * 2);
+              grown.set(tokens);
+              tokens = grown;
+              limit = tokens.length - 70;
+            }
+            block = (my * mcuV + by) * line + mx * mcuH + bx;
+            b = block << 6;
+            p = block << 5;
+            // DC: the difference from the previous block of this component.
+            value = halves[b];
+            diff = value - pred;
+            pred = value;
+            if (diff > 2047 || diff < -2047) throw new ImageError('DC coefficient out of range for baseline JPEG');
+            token = values[diff + 32768] + dcBase;
+            tokens[n++] = token;
+            freq[token >>> 16]++;
+            // Bound the last nonzero zigzag position by testing coefficient pairs as one Int32 each, from
+            // the highest zigzag position down, so trailing zeros (most of a block) are skipped two at a time.
+            // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
+            // (Four at a time through a Float64Array measured slower: the bound is coarser, and -0.0
+            // would hide a -32768.)
+            if (pairs[p + 31] !== 0) last = 63;
+            else if (pairs[p + 27] !== 0) last = 61;
+            else if (pairs[p + 23] !== 0) last = 60;
+            else if (pairs[p + 30] !== 0) last = 58;
+            else if (pairs[p + 26] !== 0) last = 56;
+            else if (pairs[p + 19] !== 0) last = 54;
+            else if (pairs[p + 15] !== 0) last = 53;
+            else if (pairs[p + 22] !== 0) last = 51;
+            else if (pairs[p + 29] !== 0) last = 49;
+            else if (pairs[p + 25] !== 0) last = 47;
+            else if (pairs[p + 18] !== 0) last = 45;
+            else if (pairs[p + 11] !== 0) last = 43;
+            else if (pairs[p + 7] !== 0) last = 42;
+            else if (pairs[p + 14] !== 0) last = 40;
+            else if (pairs[p + 21] !== 0) last = 38;
+            else if (pairs[p + 28] !== 0) last = 36;
+            else if (pairs[p + 24] !== 0) last = 34;
+            else if (pairs[p + 17] !== 0) last = 32;
+            else if (pairs[p + 10] !== 0) last = 30;
+            else if (pairs[p + 3] !== 0) last = 28;
+            else if (pairs[p + 6] !== 0) last = 26;
+            else if (pairs[p + 13] !== 0) last = 24;
+            else if (pairs[p + 20] !== 0) last = 22;
+            else if (pairs[p + 16] !== 0) last = 19;
+            else if (pairs[p + 9] !== 0) last = 17;
+            else if (pairs[p + 2] !== 0) last = 15;
+            else if (pairs[p + 5] !== 0) last = 13;
+            else if (pairs[p + 12] !== 0) last = 11;
+            else if (pairs[p + 8] !== 0) last = 8;
+            else if (pairs[p + 1] !== 0) last = 6;
+            else if (pairs[p + 4] !== 0) last = 4;
+            else if (pairs[p] !== 0) last = 1;
+            else last = 0;
+            run = 0;
+            for (k = 1; k <= last; k++) {
+              value = halves[b + zigzag[k]];
+              if (value === 0) {
+                run++;
+              } else {
+                while (run > 15) {
+                  tokens[n++] = zrl;
+                  freq[zrl >>> 16]++;
+                  run -= 16;
+                }
+                token = values[value + 32768] + acBase + (run << 20);
+                tokens[n++] = token;
+                freq[token >>> 16]++;
+                run = 0;
+              }
+            }
+            if (run > 0 || last < 63) {
+              tokens[n++] = acBase; // EOB: symbol 0x00
+              freq[acBase >>> 16]++;
+            }
+          }
+        }
+        predOf[ci] = pred;
+      }
+    }
+  }
+  return { tokens, count: n };
+}
+
+/** Rejects symbols that baseline Huffman coding cannot express (category > 10 for AC, > 11 for DC). */
+function rejectOutOfRange(freq: Int32Array): void {
+  for (let base = 0; base < SLOTS; base += 512) {
+    for (let s = 12; s < 16; s++) {
+      if (freq[base + s]) throw new ImageError('DC coefficient out of range for baseline JPEG');
+    }
+    for (let s = 0; s < 256; s++) {
+      if ((s & 15) > 10 && freq[base + 256 + s]) throw new ImageError('AC coefficient out of range for baseline JPEG');
+    }
+  }
+}
+
+/**
+ * Pass 2: tokens to bits. The bit buffer is a 32-bit local holding at most
+ * 7 pending bits between tokens, so a token of up to 25 bits is one shift
+ * and OR; whole bytes go out as they fill, 0xFF followed by a stuffed 0x00.
+ * Capacity is checked once per 256 tokens (at most 256 * 25 bits, doubled
+ * by stuffing, fits in the 2048 bytes asked for).
+ */
+function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, lengths: Uint8Array, codes: Int32Array): void {
+  let buf = w.buf;
+  let pos = w.pos;
+  let acc = 0, bits = 0, i = 0, end = 0, token = 0, slot = 0, length = 0, byte = 0;
+  while (i < count) {
+    end = i + 256 < count ? i + 256 : count;
+    if (pos + 2048 > buf.length) {
+      w.pos = pos;
+      buf = w.ensure(2048);
+    }
+    for (; i < end; i++) {
+      token = tokens[i];
+      slot = token >>> 16;
+      length = lengths[slot];
+      acc = (acc << length) | codes[slot] | (token & 0xffff);
+      bits += length;
+      while (bits >= 8) {
+        bits -= 8;
+        byte = (acc >>> bits) & 255;
+        buf[pos++] = byte;
+        if (byte === 255) buf[pos++] = 0;
+      }
+    }
+  }
+  w.pos = pos;
+  flushBits(w, acc, bits);
+}
+
+/** Pass 2 for tables with codes so long that code + extra bits can exceed 25: the two go out separately. */
+function emitTokensSplit(w: ByteWriter, tokens: Int32Array, count: number, lengths: Uint8Array, codes: Int32Array): void {
+  let buf = w.buf;
+  let pos = w.pos;
+  let acc = 0, bits = 0, i = 0, end = 0, token = 0, slot = 0, extraBits = 0, length = 0, byte = 0;
+  while (i < count) {
+    end = i + 256 < count ? i + 256 : count;
+    if (pos + 4096 > buf.length) {
+      w.pos = pos;
+      buf = w.ensure(4096);
+    }
+    for (; i < end; i++) {
+      token = tokens[i];
+      slot = token >>> 16;
+      extraBits = slot & 15;
+      length = lengths[slot] - extraBits;
+      acc = (acc << length) | (codes[slot] >>> extraBits);
+      bits += length;
+      while (bits >= 8) {
+        bits -= 8;
+        byte = (acc >>> bits) & 255;
+        buf[pos++] = byte;
+        if (byte === 255) buf[pos++] = 0;
+      }
+      acc = (acc << extraBits) | (token & 0xffff);
+      bits += extraBits;
+      while (bits >= 8) {
+        bits -= 8;
+        byte = (acc >>> bits) & 255;
+        buf[pos++] = byte;
+        if (byte === 255) buf[pos++] = 0;
+      }
+    }
+  }
+  w.pos = pos;
+  flushBits(w, acc, bits);
+}
+
+/** Pads the last partial byte with 1-bits (T.81 F.1.2.3). */
+function flushBits(w: ByteWriter, acc: number, bits: number): void {
+  if (bits === 0) return;
+  const byte = ((acc << (8 - bits)) | (0xff >> bits)) & 255;
+  w.byte(byte);
+  if (byte === 255) w.byte(0);
+}

@@ -1,0 +1,136 @@
+import type { Orientation } from '../orientation.js';
+import { shiftBlocks } from './block-shift.js';
+import { planeBlocks, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
+
+/**
+ * Lossless operations on quantized DCT coefficients (what jpegtran does):
+ * no IDCT, no FDCT, no requantization, so the output decodes to exactly the
+ * transformed pixels of the input.
+ */
+
+/** The luma plane alone, as a one-component (grayscale) JPEG: Rec. 601 luma is what Y already is. */
+export function keepLuma(c: JpegCoefficients): JpegCoefficients {
+  const luma = c.planes[0];
+  // A lone component is coded non-interleaved: one block per MCU, so its
+  // block grid shrinks to ceil(size / 8) however it was sampled before.
+  const blocksPerLine = Math.ceil(Math.ceil((c.width * luma.h) / c.maxH) / 8);
+  const blocksPerColumn = Math.ceil(Math.ceil((c.height * luma.v) / c.maxV) / 8);
+  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+  const rowLength = blocksPerLine * 64;
+  for (let row = 0; row < blocksPerColumn; row++) {
+    const from = row * luma.blocksPerLine * 64;
+    // Block rows are contiguous: one native copy per row of blocks.
+    coefficients.set(luma.coefficients.subarray(from, from + rowLength), row * rowLength);
+  }
+  const plane: CoefficientPlane = { ...luma, h: 1, v: 1, blocksPerLine, blocksPerColumn, coefficients };
+  return { width: c.width, height: c.height, maxH: 1, maxV: 1, colorSpace: 'gray', planes: [plane] };
+}
+
+/** True when `keepLuma` gives the image's luma (YCbCr or already gray). */
+export function hasLumaPlane(c: JpegCoefficients): boolean {
+  return c.colorSpace === 'ycbcr' || c.colorSpace === 'gray';
+}
+
+/**
+ * How faithfully whole-block moves can perform a transform:
+ * - `exact`: every plane ends on a block boundary along each mirrored axis.
+ * - `requantized`: some plane does not, so its partial edge block would land
+ *   at the start; that plane is shifted back by a fraction of a block in the
+ *   DCT domain (block-shift.ts), costing one requantization with its own table.
+ * - `unsupported`: a subsampled plane covers half a pixel at the edge (odd
+ *   size with 4:2:0), so no block shift lines it up; decode pixels instead.
+ */
+export type TransformFidelity = 'exact' | 'requantized' | 'unsupported';
+
+export function transformFidelity(c: JpegCoefficients, o: Orientation, lumaOnly = false): TransformFidelity {
+  // Mirrors act on output axes; after a transpose the output x axis is the source y axis.
+  const mirrorsSourceX = o.transpose ? o.flipY : o.flipX;
+  const mirrorsSourceY = o.transpose ? o.flipX : o.flipY;
+  // A lone luma plane is coded one block per MCU (see keepLuma).
+  const planes = lumaOnly ? [{ h: 1, v: 1 }] : c.planes;
+  const maxH = lumaOnly ? 1 : c.maxH;
+  const maxV = lumaOnly ? 1 : c.maxV;
+  let fidelity: TransformFidelity = 'exact';
+  for (const plane of planes) {
+    for (const [mirrored, size, sampling, max] of [
+      [mirrorsSourceX, c.width, plane.h, maxH],
+      [mirrorsSourceY, c.height, plane.v, maxV],
+    ] as const) {
+      if (!mirrored) continue;
+      if ((size * sampling) % max !== 0) return 'unsupported';
+      if (((size * sampling) / max) % 8 !== 0) fidelity = 'requantized';
+    }
+  }
+  return fidelity;
+}
+
+/**
+ * For each natural-order coefficient index of a source block: where it goes in
+ * the output block, and its sign. Transposing a block transposes its
+ * frequencies; mirroring negates the odd frequencies along that axis.
+ */
+function coefficientMap(o: Orientation): { target: Uint8Array; sign: Int8Array } {
+  const target = new Uint8Array(64);
+  const sign = new Int8Array(64);
+  for (let v = 0; v < 8; v++) {
+    for (let u = 0; u < 8; u++) {
+      const [outU, outV] = o.transpose ? [v, u] : [u, v];
+      target[v * 8 + u] = outV * 8 + outU;
+      sign[v * 8 + u] = (o.flipX && outU & 1 ? -1 : 1) * (o.flipY && outV & 1 ? -1 : 1);
+    }
+  }
+  return { target, sign };
+}
+
+function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: number; height: number; maxH: number; maxV: number }): CoefficientPlane {
+  const h = o.transpose ? plane.v : plane.h;
+  const v = o.transpose ? plane.h : plane.v;
+  const { blocksPerLine, blocksPerColumn } = planeBlocks(out.width, out.height, h, v, out.maxH, out.maxV);
+  // Blocks that hold image content in the output; the MCU padding beyond stays zero.
+  const usedX = Math.ceil(Math.ceil((out.width * h) / out.maxH) / 8);
+  const usedY = Math.ceil(Math.ceil((out.height * v) / out.maxV) / 8);
+  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+  // The float64 view below needs 8-byte alignment; planes the decoder allocates have it.
+  const src = plane.coefficients.byteOffset % 8 === 0 ? plane.coefficients : plane.coefficients.slice();
+  // A float64 view reads four int16 coefficients at once: most of a photo's
+  // coefficients are zero, and a zero word (+0 or -0) skips four of them in
+  // one interpreted comparison.
+  const words = new Float64Array(src.buffer, src.byteOffset, src.length >> 2);
+  const { target, sign } = coefficientMap(o);
+  const quantTable = new Uint16Array(64);
+  for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
+  for (let by = 0; by < usedY; by++) {
+    for (let bx = 0; bx < usedX; bx++) {
+      // Undo the mirrors, then the transpose, to find the source block.
+      const mx = o.flipX ? usedX - 1 - bx : bx;
+      const my = o.flipY ? usedY - 1 - by : by;
+      const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
+      const s = sourceBlock * 64;
+      const d = (by * blocksPerLine + bx) * 64;
+      for (let w = s >> 2, end = w + 16; w < end; w++) {
+        if (words[w] === 0) continue;
+        for (let k = (w << 2) - s, i = w << 2, last = i + 4; i < last; i++, k++) {
+          const value = src[i];
+          if (value !== 0) coefficients[d + target[k]] = value * sign[k];
+        }
+      }
+    }
+  }
+  // Mirrored axes whose content does not end on a block boundary now start
+  // with the padding; shift the content back over it.
+  const samplesX = (out.width * h) / out.maxH;
+  const samplesY = (out.height * v) / out.maxV;
+  let result: Int16Array = coefficients;
+  if (o.flipX && samplesX % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, false, 8 - (samplesX % 8));
+  if (o.flipY && samplesY % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
+  return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
+}
+
+/** Rotates and mirrors in the DCT domain; callers check `transformFidelity` first (not `unsupported`). */
+export function transformCoefficients(c: JpegCoefficients, o: Orientation): JpegCoefficients {
+  if (!o.transpose && !o.flipX && !o.flipY) return c;
+  const size = o.transpose
+    ? { width: c.height, height: c.width, maxH: c.maxV, maxV: c.maxH }
+    : { width: c.width, height: c.height, maxH: c.maxH, maxV: c.maxV };
+  return { ...size, colorSpace: c.colorSpace, planes: c.planes.map((plane) => transformPlane(plane, o, size)) };
+}

@@ -1,0 +1,154 @@
+import type { Color } from './color.js';
+import type { ImageFormat, SourceFormat } from './format.js';
+import type { Operation } from './operations.js';
+import { resizePeak, type Fit } from './ops/fit.js';
+import { fitInside } from './ops/resize.js';
+import { compose, fromExif, mirror, rotation, type Orientation } from './orientation.js';
+
+/**
+ * Chooses the cheapest exact way to run a job, before any pixel is decoded
+ * (sharp and libvips do the same: "shrink on load", lossless JPEG paths).
+ * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / no-op
+ *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
+ *   blocks) and keep the source's quantization, with no IDCT or FDCT.
+ * - `pixels`: decode (only the luma plane when the first colour-dependent
+ *   step is grayscale; at 1/2, 1/4 or 1/8 scale when a downscale follows),
+ *   run the operations, encode (one channel when the result is gray).
+ */
+export type DecodeScale = 1 | 2 | 4 | 8;
+
+export type Plan =
+  | { readonly kind: 'jpeg-lossless'; readonly lumaOnly: boolean; readonly orientation: Orientation }
+  | {
+      readonly kind: 'pixels';
+      readonly lumaOnly: boolean;
+      readonly scale: DecodeScale;
+      /** The job's operations, with size-dependent ones rewritten for the decode scale. */
+      readonly operations: readonly Operation[];
+      /** The result has R = G = B everywhere, so it can be written with one channel. */
+      readonly grayOutput: boolean;
+    };
+
+export interface PlanInput {
+  readonly sourceFormat: SourceFormat;
+  /** Stored size, before EXIF orientation. */
+  readonly width: number;
+  readonly height: number;
+  readonly exifOrientation: number;
+  readonly operations: readonly Operation[];
+  readonly outputFormat: ImageFormat;
+  readonly quality?: number;
+  readonly background: Color;
+  /** For JPEG sources: what the coefficient planes allow. */
+  readonly jpeg?: {
+    readonly gray: boolean;
+    readonly hasLumaPlane: boolean;
+    /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
+    canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
+  };
+}
+
+const LOSSLESS_OPERATIONS = new Set<Operation['type']>(['no-op', 'grayscale', 'rotate', 'flip']);
+// Steps that give the same result whether the colour is dropped before or after them
+// (geometry and non-negative linear filters), so a later grayscale can move to the decoder.
+const COLOR_BLIND = new Set<Operation['type']>(['no-op', 'rotate', 'flip', 'crop', 'resize', 'thumbnail', 'blur']);
+// Steps that commute with downscaling, so a later resize can move into the decoder's IDCT.
+const SCALE_BLIND = new Set<Operation['type']>(['no-op', 'grayscale', 'rotate', 'flip', 'invert']);
+const GRAY_MAKERS = new Set<Operation['type']>(['grayscale', 'threshold', 'black-and-white']);
+
+function isGrayColor(c: { r: number; g: number; b: number }): boolean {
+  return c.r === c.g && c.g === c.b;
+}
+
+function geometry(op: Operation): Orientation | undefined {
+  if (op.type === 'rotate') return rotation(op.degrees);
+  if (op.type === 'flip') return mirror(op.direction);
+  return undefined;
+}
+
+function planLossless(input: PlanInput): Plan | undefined {
+  const { jpeg } = input;
+  if (!jpeg || input.outputFormat !== 'jpeg' || input.quality !== undefined) return undefined;
+  if (!input.operations.every((op) => LOSSLESS_OPERATIONS.has(op.type))) return undefined;
+  const wantsGray = input.operations.some((op) => op.type === 'grayscale');
+  if (wantsGray && !jpeg.hasLumaPlane) return undefined;
+  let orientation = fromExif(input.exifOrientation);
+  for (const op of input.operations) {
+    const step = geometry(op);
+    if (step) orientation = compose(orientation, step);
+  }
+  const lumaOnly = wantsGray && !jpeg.gray;
+  if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
+  return { kind: 'jpeg-lossless', lumaOnly, orientation };
+}
+
+/** Largest decode scale that still leaves at least `target` pixels along both axes. */
+function scaleFor(width: number, height: number, target: { width: number; height: number }): DecodeScale {
+  for (const scale of [8, 4, 2] as const) {
+    if (Math.ceil(width / scale) >= target.width && Math.ceil(height / scale) >= target.height) return scale;
+  }
+  return 1;
+}
+
+/**
+ * Picks a decode scale from the first downscale, if only scale-blind steps
+ * precede it, and rewrites that step with its full-resolution output size
+ * so the result has exactly the size the full decode would give.
+ */
+function planScale(input: PlanInput, operations: Operation[]): DecodeScale {
+  if (input.sourceFormat !== 'jpeg') return 1;
+  const o = fromExif(input.exifOrientation);
+  let width = o.transpose ? input.height : input.width;
+  let height = o.transpose ? input.width : input.height;
+  for (let i = 0; i < operations.length; i++) {
+    const op = operations[i];
+    if (op.type === 'rotate' && op.degrees !== 180) [width, height] = [height, width];
+    if (SCALE_BLIND.has(op.type)) continue;
+    if (op.type === 'thumbnail') {
+      if (Math.max(width, height) <= op.size) return 1;
+      const target = fitInside(width, height, op.size, op.size);
+      const scale = scaleFor(width, height, target);
+      operations[i] = fillTo(target, 'lanczos3');
+      return scale;
+    }
+    if (op.type === 'resize') {
+      const request = { width: op.width_px, height: op.height_px, fit: op.fit as Fit, filter: op.filter, background: op.background };
+      const scale = scaleFor(width, height, resizePeak({ width, height }, request));
+      const keepsAspect = op.fit === 'inside' || op.width_px === undefined || op.height_px === undefined;
+      if (scale > 1 && keepsAspect) operations[i] = fillTo(fitInside(width, height, op.width_px, op.height_px), op.filter);
+      return scale;
+    }
+    return 1;
+  }
+  return 1;
+}
+
+function fillTo(size: { width: number; height: number }, filter: 'nearest' | 'bilinear' | 'lanczos3'): Operation {
+  return { type: 'resize', width_px: size.width, height_px: size.height, fit: 'fill', filter, background: { r: 0, g: 0, b: 0, a: 0 } };
+}
+
+function planPixels(input: PlanInput): Plan {
+  const operations = [...input.operations];
+  let lumaOnly = false;
+  if (input.jpeg?.hasLumaPlane && !input.jpeg.gray) {
+    const first = operations.findIndex((op) => !COLOR_BLIND.has(op.type));
+    if (first >= 0 && operations[first].type === 'grayscale') {
+      lumaOnly = true;
+      // The decoder already produces the luma; running grayscale on it would change nothing.
+      // (Replaced, not removed, so error messages keep the job's operation indexes.)
+      operations[first] = { type: 'no-op' };
+    }
+  }
+  const scale = planScale(input, operations);
+  let gray = lumaOnly || input.jpeg?.gray === true;
+  for (const op of operations) {
+    if (GRAY_MAKERS.has(op.type)) gray = true;
+    else if (op.type === 'resize' && op.fit === 'contain' && !isGrayColor(op.background)) gray = false;
+  }
+  const grayOutput = gray && (input.outputFormat === 'png' || isGrayColor(input.background));
+  return { kind: 'pixels', lumaOnly, scale, operations, grayOutput };
+}
+
+export function planJob(input: PlanInput): Plan {
+  return planLossless(input) ?? planPixels(input);
+}

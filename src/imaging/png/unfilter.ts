@@ -1,0 +1,255 @@
+// Undoing PNG row filters (Sub 1, Up 2, Average 3, Paeth 4), in place.
+//
+// Written for an interpreter without a JIT, where every bytecode and every
+// typed-array access costs about the same: one loop per filter so the inner
+// loop has no branch on the filter type, the first pixel and the first row
+// handled outside the loops (no per-byte edge tests), hot values in locals,
+// constants as literals (module constants are slower environment lookups), and
+// for 8-bit RGBA whole pixels as 32-bit words (one load and one store per pixel
+// instead of four each).
+//
+// SWAR ("SIMD within a register") on four byte lanes of a 32-bit word, exact
+// because no carry or borrow crosses a lane:
+//   bytewise a + b:     ((a & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((a ^ b) & 0x80808080)
+//   bytewise (a+b)>>1:  (a & b) + (((a ^ b) & 0xfefefefe) >>> 1)
+// (0x80808080 | 0 = -2139062144 and 0xfefefefe | 0 = -16843010 as int32 literals.)
+
+/**
+ * Paeth predictor as a lookup: PAETH[((b - c) << 9) + (a - c) + 130815] is
+ * predictor - c, where a = left, b = up, c = up-left. The choice depends only on
+ * the two differences, so one load replaces three absolute values and up to
+ * three comparisons per byte.
+ */
+let paeth: Int16Array | undefined;
+
+export function paethTable(): Int16Array {
+  if (paeth) return paeth;
+  // Built with native fill/set, row by row (one row per d1 = b - c), instead of
+  // 261,121 interpreted steps: along a row the choice is a few runs of d2 = a - c.
+  // With P = |d1|: pa = P, pb = |d2|, pc = |d1 + d2|; choose a if pa <= pb and
+  // pa <= pc, else b if pb <= pc, else c. For d1 >= 0 that is
+  //   a for d2 <= -2P or d2 >= P; c for -2P < d2 < ceil(-P/2); b for ceil(-P/2) <= d2 < P;
+  // and d1 < 0 is the mirror image (d1, d2) -> (-d1, -d2):
+  //   a for d2 <= -P or d2 >= 2P; b for -P < d2 <= floor(P/2); c for floor(P/2) < d2 < 2P.
+  // (The unit test checks every (a, b, c) against the definition.)
+  const table = new Int16Array(511 * 512);
+  const ramp = new Int16Array(511); // ramp[d2 + 255] = d2: the entries where a is chosen
+  for (let i = 0; i < 511; i++) ramp[i] = i - 255;
+  for (let d1 = -255; d1 <= 255; d1++) {
+    const row = (d1 + 255) * 512 + 255; // row + d2 is the entry for d2
+    const p = d1 < 0 ? -d1 : d1;
+    // Boundaries between the runs, as the first d2 of each of the middle runs and of the last a run.
+    const low = d1 >= 0 ? -2 * p + 1 : -p + 1;
+    const mid = d1 >= 0 ? Math.ceil(-p / 2) : Math.floor(p / 2) + 1;
+    const high = d1 >= 0 ? p : 2 * p;
+    const first = d1 >= 0 ? 0 : d1; // value of the run [low, mid): c (0) or b (d1)
+    const second = d1 >= 0 ? d1 : 0; // value of the run [mid, high)
+    putRamp(table, ramp, row, -255, low);
+    putValue(table, row, low, mid, first);
+    putValue(table, row, mid, high, second);
+    putRamp(table, ramp, row, high, 256);
+  }
+  return (paeth = table);
+}
+
+/** Entries row + d2 for d2 in [from, to), clipped to [-255, 255], set to d2. */
+function putRamp(table: Int16Array, ramp: Int16Array, row: number, from: number, to: number): void {
+  if (from < -255) from = -255;
+  if (to > 256) to = 256;
+  if (from < to) table.set(ramp.subarray(from + 255, to + 255), row + from);
+}
+
+/** Entries row + d2 for d2 in [from, to), clipped to [-255, 255], set to `value`. */
+function putValue(table: Int16Array, row: number, from: number, to: number, value: number): void {
+  if (from < -255) from = -255;
+  if (to > 256) to = 256;
+  if (from < to) table.fill(value, row + from, row + to);
+}
+
+// ---------------------------------------------------------------------------
+// 8-bit RGBA: one 32-bit word per pixel, rows contiguous (the row above row
+// `i` starts at word i - n). The word's byte lanes are the channels, whatever
+// the platform's byte order, since every lane is treated alike.
+
+function subWords(w: Int32Array, i: number, n: number): void {
+  let a = w[i]; // first pixel: nothing on its left
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    const x = w[k];
+    a = ((x & 0x7f7f7f7f) + (a & 0x7f7f7f7f)) ^ ((x ^ a) & -2139062144);
+    w[k] = a;
+  }
+}
+
+function upWords(w: Int32Array, i: number, n: number): void {
+  for (let k = i, end = i + n; k < end; k++) {
+    const x = w[k];
+    const b = w[k - n];
+    w[k] = ((x & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((x ^ b) & -2139062144);
+  }
+}
+
+function averageWordsFirstRow(w: Int32Array, i: number, n: number): void {
+  let a = w[i]; // first pixel: left and up are 0
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    const x = w[k];
+    const p = (a >>> 1) & 0x7f7f7f7f;
+    a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    w[k] = a;
+  }
+}
+
+function averageWords(w: Int32Array, i: number, n: number): void {
+  const x0 = w[i];
+  const p0 = (w[i - n] >>> 1) & 0x7f7f7f7f; // first pixel: left is 0
+  let a = ((x0 & 0x7f7f7f7f) + p0) ^ (x0 & -2139062144);
+  w[i] = a;
+  let x = 0;
+  let b = 0;
+  let p = 0;
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    x = w[k];
+    b = w[k - n];
+    p = (a & b) + (((a ^ b) & -16843010) >>> 1);
+    a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    w[k] = a;
+  }
+}
+
+function paethWords(w: Int32Array, i: number, n: number, t: Int16Array): void {
+  let x = w[i];
+  let bw = w[i - n];
+  // First pixel: a = c = 0, so the predictor is b.
+  let a0 = (x + bw) & 255;
+  let a1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let a2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let a3 = ((x >>> 24) + (bw >>> 24)) & 255;
+  w[i] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+  let c0 = bw & 255;
+  let c1 = (bw >>> 8) & 255;
+  let c2 = (bw >>> 16) & 255;
+  let c3 = bw >>> 24;
+  let b = 0;
+  // Per channel: a = (x + c + PAETH[d1, d2]) & 255; the filtered byte is read
+  // from the word unmasked, since the bits above it do not reach the low 8 bits.
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    x = w[k];
+    bw = w[k - n];
+    b = bw & 255;
+    a0 = (x + c0 + t[((b - c0) << 9) + a0 - c0 + 130815]) & 255;
+    c0 = b;
+    b = (bw >>> 8) & 255;
+    a1 = ((x >>> 8) + c1 + t[((b - c1) << 9) + a1 - c1 + 130815]) & 255;
+    c1 = b;
+    b = (bw >>> 16) & 255;
+    a2 = ((x >>> 16) + c2 + t[((b - c2) << 9) + a2 - c2 + 130815]) & 255;
+    c2 = b;
+    b = bw >>> 24;
+    a3 = ((x >>> 24) + c3 + t[((b - c3) << 9) + a3 - c3 + 130815]) & 255;
+    c3 = b;
+    w[k] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+  }
+}
+
+/**
+ * Unfilters one row of 8-bit RGBA pixels in place: `n` words from word `i`;
+ * unless `first`, the row above is the `n` words before it.
+ */
+export function unfilterRgbaRow(w: Int32Array, i: number, n: number, filter: number, first: boolean): void {
+  switch (filter) {
+    case 0: return;
+    case 1: return subWords(w, i, n);
+    case 2: if (!first) upWords(w, i, n); return;
+    case 3: return first ? averageWordsFirstRow(w, i, n) : averageWords(w, i, n);
+    // With no row above, Paeth's predictor is always the left pixel: Sub.
+    case 4: return first ? subWords(w, i, n) : paethWords(w, i, n, paethTable());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Any other layout: bytes, `bpp` bytes per complete pixel (at least 1). The row
+// starts at d[o]; the row above at d[up], or up < 0 for the first row.
+// Sub, Average and Paeth run one pass per channel, striding by `bpp`, so the
+// left (and up-left) byte stays in a local instead of being loaded again.
+
+function subBytes(d: Uint8Array, o: number, rowBytes: number, bpp: number): void {
+  const end = o + rowBytes;
+  for (let ch = 0; ch < bpp && ch < rowBytes; ch++) {
+    let a = d[o + ch]; // first pixel: nothing on its left
+    for (let i = o + ch + bpp; i < end; i += bpp) {
+      a = (d[i] + a) & 255;
+      d[i] = a;
+    }
+  }
+}
+
+function upBytes(d: Uint8Array, o: number, up: number, rowBytes: number): void {
+  const delta = o - up;
+  let i = o;
+  // Whole words (four bytes per step) when both rows start 4-aligned; the tail bytewise.
+  const at = d.byteOffset + o;
+  if ((at & 3) === 0 && (delta & 3) === 0 && rowBytes >= 16) {
+    const words = rowBytes >> 2;
+    const w = new Int32Array(d.buffer, at - delta, (delta >> 2) + words);
+    const dw = delta >> 2;
+    for (let k = dw, end = dw + words; k < end; k++) {
+      const x = w[k];
+      const b = w[k - dw];
+      w[k] = ((x & 0x7f7f7f7f) + (b & 0x7f7f7f7f)) ^ ((x ^ b) & -2139062144);
+    }
+    i += words << 2;
+  }
+  for (const end = o + rowBytes; i < end; i++) d[i] += d[i - delta];
+}
+
+function averageBytes(d: Uint8Array, o: number, up: number, rowBytes: number, bpp: number): void {
+  const end = o + rowBytes;
+  const delta = o - up;
+  for (let ch = 0; ch < bpp && ch < rowBytes; ch++) {
+    let i = o + ch;
+    // First pixel: left is 0 (and so is up on the first row).
+    let a = up < 0 ? d[i] : (d[i] + (d[i - delta] >> 1)) & 255;
+    d[i] = a;
+    if (up < 0) {
+      for (i += bpp; i < end; i += bpp) {
+        a = (d[i] + (a >> 1)) & 255;
+        d[i] = a;
+      }
+    } else {
+      for (i += bpp; i < end; i += bpp) {
+        a = (d[i] + ((a + d[i - delta]) >> 1)) & 255;
+        d[i] = a;
+      }
+    }
+  }
+}
+
+function paethBytes(d: Uint8Array, o: number, up: number, rowBytes: number, bpp: number): void {
+  if (up < 0) return subBytes(d, o, rowBytes, bpp); // no row above: the predictor is the left byte
+  const t = paethTable();
+  const end = o + rowBytes;
+  const delta = o - up;
+  for (let ch = 0; ch < bpp && ch < rowBytes; ch++) {
+    let i = o + ch;
+    let c = d[i - delta];
+    let a = (d[i] + c) & 255; // first pixel: a = c = 0, so the predictor is b
+    d[i] = a;
+    let b = 0;
+    for (i += bpp; i < end; i += bpp) {
+      b = d[i - delta];
+      a = (d[i] + c + t[((b - c) << 9) + a - c + 130815]) & 255;
+      d[i] = a;
+      c = b;
+    }
+  }
+}
+
+/** Unfilters one row of bytes in place (see above for `o`, `up`). */
+export function unfilterRowBytes(d: Uint8Array, o: number, up: number, rowBytes: number, bpp: number, filter: number): void {
+  switch (filter) {
+    case 0: return;
+    case 1: return subBytes(d, o, rowBytes, bpp);
+    case 2: if (up >= 0) upBytes(d, o, up, rowBytes); return;
+    case 3: return averageBytes(d, o, up, rowBytes, bpp);
+    case 4: return paethBytes(d, o, up, rowBytes, bpp);
+  }
+}

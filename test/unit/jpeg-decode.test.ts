@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import { ImageError } from '../../src/imaging/errors.js';
+import type { RgbaImage } from '../../src/imaging/image.js';
+import { planeBlocks } from '../../src/imaging/jpeg/coefficients.js';
+import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
+import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
+import { idct2x2, idct4x4, idct8x8, idctTable } from '../../src/imaging/jpeg/idct.js';
+import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
+import { decodePng } from '../../src/imaging/png/decode.js';
+import { corpusFile, corpusManifest, psnr } from '../helpers.js';
+
+const MAX = 40e6;
+const manifest = corpusManifest();
+const jpegs = manifest.filter((e) => e.file.endsWith('.jpg'));
+const PHOTO = 'jpeg_baseline_420_1920x1080.jpg';
+
+/** Throws whatever `fn` throws, or undefined. */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Mean of each scale x scale box (edge boxes cut short), as the ideal of a 1/scale decode. */
+function boxDown(image: RgbaImage, scale: number): RgbaImage {
+  const width = Math.ceil(image.width / scale);
+  const height = Math.ceil(image.height / scale);
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sums = [0, 0, 0, 0];
+      let n = 0;
+      for (let yy = y * scale; yy < Math.min(image.height, (y + 1) * scale); yy++) {
+        for (let xx = x * scale; xx < Math.min(image.width, (x + 1) * scale); xx++) {
+          for (let c = 0; c < 4; c++) sums[c] += image.data[(yy * image.width + xx) * 4 + c];
+          n++;
+        }
+      }
+      for (let c = 0; c < 4; c++) data[(y * width + x) * 4 + c] = Math.round(sums[c] / n);
+    }
+  }
+  return { width, height, data };
+}
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('JPEG decoding: the corpus', () => {
+  for (const entry of jpegs.filter((e) => e.valid)) {
+    if (entry.traits.includes('arithmetic-coding')) {
+      it(`${entry.file} is refused, naming arithmetic coding`, () => {
+        const error = thrown(() => decodeJpeg(corpusFile(entry.file), MAX));
+        expect(error).toBeInstanceOf(ImageError);
+        expect((error as Error).message).toMatch(/arithmetic-coded JPEG/);
+      });
+      continue;
+    }
+    it(`${entry.file} matches its reference`, async () => {
+      const image = decodeJpeg(corpusFile(entry.file), MAX);
+      expect([image.width, image.height]).toEqual([entry.width, entry.height]);
+      const ref = await decodePng(corpusFile(entry.reference!));
+      // CMYK to RGB is not standardised; > 20 dB shows the colours are not inverted.
+      expect(psnr(image.data, ref.data)).toBeGreaterThan(entry.traits.includes('cmyk-4-component') ? 20 : 40);
+      let opaque = true;
+      for (let i = 3; i < image.data.length; i += 4) if (image.data[i] !== 255) opaque = false;
+      expect(opaque).toBe(true);
+    });
+  }
+
+  for (const entry of jpegs.filter((e) => !e.valid)) {
+    it(`${entry.file} is rejected with an ImageError`, () => {
+      expect(thrown(() => decodeJpeg(corpusFile(entry.file), MAX))).toBeInstanceOf(ImageError);
+    });
+  }
+
+  it('names the reason for the broken files', () => {
+    expect(() => decodeJpeg(corpusFile('bad_truncated_50pct.jpg'), MAX)).toThrow(/JPEG is truncated/);
+    expect(() => decodeJpeg(corpusFile('bad_corrupt_huffman.jpg'), MAX)).toThrow(/JPEG is corrupt: invalid Huffman code/);
+    expect(() => decodeJpeg(corpusFile('bad_jpeg_sof_65500x65500.jpg'), MAX)).toThrow(/over the limit/);
+  });
+
+  it('the progressive and restart-marker files hold exactly the baseline coefficients', () => {
+    const baseline = readJpegCoefficients(corpusFile(PHOTO), MAX);
+    for (const file of ['jpeg_progressive_1920x1080.jpg', 'jpeg_restart_markers_1920x1080.jpg']) {
+      const other = readJpegCoefficients(corpusFile(file), MAX);
+      expect(other.planes.length).toBe(3);
+      other.planes.forEach((plane, i) => {
+        expect(plane.coefficients).toEqual(baseline.planes[i].coefficients);
+        expect(plane.quantTable).toEqual(baseline.planes[i].quantTable);
+      });
+    }
+  });
+
+  it('keeps readJpegHeader working on every valid file', () => {
+    for (const entry of jpegs.filter((e) => e.valid && !e.traits.includes('arithmetic-coding'))) {
+      const header = readJpegHeader(corpusFile(entry.file));
+      expect([header.width, header.height]).toEqual([entry.width, entry.height]);
+    }
+  });
+});
+
+describe('JPEG decoding: coefficient planes', () => {
+  const cases: [string, string, number[][]][] = [
+    // file, colour space, [h, v] per component
+    [PHOTO, 'ycbcr', [[2, 2], [1, 1], [1, 1]]],
+    ['jpeg_422_799x533.jpg', 'ycbcr', [[2, 1], [1, 1], [1, 1]]],
+    ['jpeg_444_641x427.jpg', 'ycbcr', [[1, 1], [1, 1], [1, 1]]],
+    ['jpeg_grayscale_800x600.jpg', 'gray', [[1, 1]]],
+    ['jpeg_cmyk_adobe_640x504.jpg', 'ycck', [[1, 1], [1, 1], [1, 1], [1, 1]]],
+    ['jpeg_tiny_7x5.jpg', 'ycbcr', [[2, 2], [1, 1], [1, 1]]],
+  ];
+  for (const [file, space, sampling] of cases) {
+    it(`${file}: ${space}, planes padded to whole MCUs`, () => {
+      const c = readJpegCoefficients(corpusFile(file), MAX);
+      expect(c.colorSpace).toBe(space);
+      expect(c.planes.map((p) => [p.h, p.v])).toEqual(sampling);
+      for (const plane of c.planes) {
+        const expected = planeBlocks(c.width, c.height, plane.h, plane.v, c.maxH, c.maxV);
+        expect([plane.blocksPerLine, plane.blocksPerColumn]).toEqual([expected.blocksPerLine, expected.blocksPerColumn]);
+        expect(plane.coefficients.length).toBe(plane.blocksPerLine * plane.blocksPerColumn * 64);
+        expect(plane.quantTable.length).toBe(64);
+      }
+    });
+  }
+
+  it('1920x1080 4:2:0 has 240x136 luma and 120x68 chroma blocks', () => {
+    const c = readJpegCoefficients(corpusFile(PHOTO), MAX);
+    expect(c.planes.map((p) => [p.blocksPerLine, p.blocksPerColumn])).toEqual([[240, 136], [120, 68], [120, 68]]);
+  });
+});
+
+describe('JPEG decoding: scaled (shrink on load)', () => {
+  const full = decodeJpeg(corpusFile(PHOTO), MAX);
+  // Measured: about 40 dB at 1/2, 38 dB at 1/4, 36 dB at 1/8.
+  for (const [scale, minDb] of [[2, 34], [4, 32], [8, 30]] as const) {
+    it(`1/${scale} is the box-averaged full decode within ${minDb} dB`, () => {
+      const scaled = decodeJpeg(corpusFile(PHOTO), MAX, scale);
+      expect([scaled.width, scaled.height]).toEqual([1920 / scale, Math.ceil(1080 / scale)]);
+      expect(psnr(scaled.data, boxDown(full, scale).data)).toBeGreaterThan(minDb);
+    });
+  }
+
+  it('rounds odd sizes up', () => {
+    for (const scale of [2, 4, 8] as const) {
+      const image = decodeJpeg(corpusFile('jpeg_tiny_7x5.jpg'), MAX, scale);
+      expect([image.width, image.height]).toEqual([Math.ceil(7 / scale), Math.ceil(5 / scale)]);
+    }
+    const gray = coefficientsToImage(readJpegCoefficients(corpusFile('jpeg_grayscale_800x600.jpg'), MAX), 8);
+    expect([gray.width, gray.height]).toEqual([100, 75]);
+  });
+
+  it('scaled decodes of every layout stay close to the full decode', () => {
+    for (const file of ['jpeg_422_799x533.jpg', 'jpeg_444_641x427.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_cmyk_adobe_640x504.jpg']) {
+      const c = readJpegCoefficients(corpusFile(file), MAX);
+      const whole = coefficientsToImage(c);
+      for (const scale of [2, 4, 8] as const) {
+        expect(psnr(coefficientsToImage(c, scale).data, boxDown(whole, scale).data)).toBeGreaterThan(25);
+      }
+    }
+  });
+});
+
+describe('JPEG decoding: IDCT', () => {
+  /** The exact 2-D IDCT of the top-left n x n coefficients, sampled at the centres of 8/n-pixel groups. */
+  function reference(coef: Int16Array, quant: Uint16Array, n: number): number[] {
+    const out: number[] = [];
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        const px = ((x + 0.5) * 8) / n - 0.5;
+        const py = ((y + 0.5) * 8) / n - 0.5;
+        let sum = 0;
+        for (let v = 0; v < n; v++) {
+          for (let u = 0; u < n; u++) {
+            const cu = u ? 1 : Math.SQRT1_2;
+            const cv = v ? 1 : Math.SQRT1_2;
+            sum += cu * cv * coef[v * 8 + u] * quant[v * 8 + u] *
+              Math.cos(((2 * px + 1) * u * Math.PI) / 16) * Math.cos(((2 * py + 1) * v * Math.PI) / 16);
+          }
+        }
+        out.push(Math.min(255, Math.max(0, Math.round(sum / 4 + 128))));
+      }
+    }
+    return out;
+  }
+
+  it('matches the exact transform for every extent, at every scale (within 1)', () => {
+    const next = random(42);
+    const quant = new Uint16Array(64).map(() => 1 + Math.floor(next() * 30));
+    const zigzag = [
+      0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+      28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+      54, 47, 55, 62, 63,
+    ];
+    // A dirty workspace: no path may depend on it being cleared.
+    const ws = new Float64Array(64).fill(1e6);
+    for (const [n, idct] of [[8, idct8x8], [4, idct4x4], [2, idct2x2]] as const) {
+      const table = idctTable(quant, (8 / n) as 1 | 2 | 4);
+      let worst = 0;
+      for (let extent = 1; extent <= 64; extent++) {
+        for (let trial = 0; trial < 20; trial++) {
+          const coef = new Int16Array(64);
+          for (let k = 0; k < extent; k++) if (k === extent - 1 || next() < 0.5) coef[zigzag[k]] = Math.floor(next() * 24) - 12;
+          coef[0] = Math.floor(next() * 60) - 30;
+          const out = new Uint8ClampedArray(n * n);
+          idct(coef, 0, table, ws, out, 0, n, extent);
+          const expected = reference(coef, quant, n);
+          for (let i = 0; i < n * n; i++) worst = Math.max(worst, Math.abs(out[i] - expected[i]));
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('JPEG decoding: damaged input only ever raises ImageError', () => {
+  function decodeOrImageError(bytes: Uint8Array): 'decoded' | 'error' {
+    const error = thrown(() => decodeJpeg(bytes, MAX));
+    if (error === undefined) return 'decoded';
+    expect(error).toBeInstanceOf(ImageError);
+    return 'error';
+  }
+
+  for (const [file, seed, cases] of [
+    ['jpeg_tiny_7x5.jpg', 1, 20], // mostly headers and tables
+    ['jpeg_422_799x533.jpg', 2, 20],
+    ['jpeg_progressive_1920x1080.jpg', 3, 10],
+  ] as const) {
+    it(`${cases} random mutations of ${file}`, () => {
+      const original = corpusFile(file);
+      const next = random(seed);
+      const outcomes = { decoded: 0, error: 0 };
+      for (let i = 0; i < cases; i++) {
+        const bytes = original.slice();
+        const count = 1 + Math.floor(next() * 4);
+        for (let j = 0; j < count; j++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+        outcomes[decodeOrImageError(bytes)]++;
+      }
+      expect(outcomes.decoded + outcomes.error).toBe(cases);
+    });
+  }
+
+  it('truncation anywhere before the end of the data is an ImageError', () => {
+    for (const file of ['jpeg_tiny_7x5.jpg', 'jpeg_progressive_1920x1080.jpg', 'jpeg_restart_markers_1920x1080.jpg']) {
+      const bytes = corpusFile(file);
+      for (const fraction of [0.001, 0.01, 0.1, 0.3, 0.6, 0.9, 0.99]) {
+        const cut = bytes.subarray(0, Math.max(2, Math.floor(bytes.length * fraction)));
+        expect(() => decodeJpeg(cut, MAX)).toThrow(ImageError);
+      }
+      // Cut inside the last bytes of entropy-coded data.
+      expect(() => decodeJpeg(bytes.subarray(0, bytes.length - 4), MAX)).toThrow(/JPEG is truncated/);
+    }
+  });
+
+  it('without its EOI marker, a progressive file is truncated but a complete baseline one decodes', () => {
+    expect(() => decodeJpeg(corpusFile('jpeg_progressive_1920x1080.jpg').subarray(0, -2), MAX)).toThrow(/JPEG is truncated/);
+    const bytes = corpusFile('jpeg_422_799x533.jpg');
+    expect(psnr(decodeJpeg(bytes.subarray(0, -2), MAX).data, decodeJpeg(bytes, MAX).data)).toBe(Infinity);
+  });
+
+  it('a missing restart marker is corrupt', () => {
+    const bytes = corpusFile('jpeg_restart_markers_1920x1080.jpg');
+    let at = -1;
+    for (let i = bytes.length >> 1; i < bytes.length - 1; i++) {
+      if (bytes[i] === 0xff && bytes[i + 1] >= 0xd0 && bytes[i + 1] <= 0xd7) { at = i; break; }
+    }
+    expect(at).toBeGreaterThan(0);
+    const damaged = new Uint8Array(bytes.length - 2);
+    damaged.set(bytes.subarray(0, at));
+    damaged.set(bytes.subarray(at + 2), at);
+    expect(() => decodeJpeg(damaged, MAX)).toThrow(ImageError);
+  });
+
+  it('names unsupported precisions', () => {
+    const bytes = corpusFile(PHOTO).slice();
+    let sof = 2;
+    while (!(bytes[sof] === 0xff && bytes[sof + 1] === 0xc0)) sof++;
+    bytes[sof + 4] = 12;
+    expect(() => decodeJpeg(bytes, MAX)).toThrow(/12-bit JPEG/);
+  });
+
+  it('refuses an image over the pixel limit before decoding it', () => {
+    expect(() => decodeJpeg(corpusFile(PHOTO), 1920 * 1080 - 1)).toThrow(/over the limit/);
+  });
+});

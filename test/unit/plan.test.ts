@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { WHITE } from '../../src/imaging/color.js';
+import { OperationSchema, type Operation } from '../../src/imaging/operations.js';
+import { reorient } from '../../src/imaging/ops/geometry.js';
+import { compose, fromExif, rotation, mirror, UPRIGHT, type Orientation } from '../../src/imaging/orientation.js';
+import { planJob, type PlanInput } from '../../src/imaging/plan.js';
+
+const ALL: Orientation[] = [1, 2, 3, 4, 5, 6, 7, 8].map(fromExif);
+
+function smallImage(width: number, height: number) {
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37 + 11) & 255;
+  return { width, height, data };
+}
+
+describe('orientations', () => {
+  it('composing two orientations moves pixels like applying them one after the other', () => {
+    const image = smallImage(5, 3);
+    for (const a of ALL) {
+      for (const b of ALL) {
+        expect(reorient(image, compose(a, b))).toEqual(reorient(reorient(image, a), b));
+      }
+    }
+  });
+
+  it('four quarter turns, or a mirror twice, are the identity', () => {
+    let o = UPRIGHT;
+    for (let i = 0; i < 4; i++) o = compose(o, rotation(90));
+    expect(o).toEqual(UPRIGHT);
+    expect(compose(mirror('horizontal'), mirror('horizontal'))).toEqual(UPRIGHT);
+    expect(compose(rotation(90), rotation(270))).toEqual(UPRIGHT);
+  });
+});
+
+const ops = (...list: unknown[]): Operation[] => list.map((op) => OperationSchema.parse(op));
+
+function jpegInput(operations: Operation[], extra: Partial<PlanInput> = {}, aligned = (o: Orientation, lumaOnly: boolean) => lumaOnly || !o.transpose): PlanInput {
+  return {
+    sourceFormat: 'jpeg', width: 1920, height: 1080, exifOrientation: 1, operations, outputFormat: 'jpeg',
+    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, canTransform: aligned }, ...extra,
+  };
+}
+
+describe('the planner', () => {
+  it('runs grayscale, rotate and flip on DCT coefficients when no quality is asked for', () => {
+    expect(planJob(jpegInput(ops({ type: 'grayscale' })))).toEqual({ kind: 'jpeg-lossless', lumaOnly: true, orientation: UPRIGHT });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'jpeg-lossless', orientation: rotation(90) });
+    expect(planJob(jpegInput(ops({ type: 'flip', direction: 'vertical' })))).toMatchObject({ kind: 'jpeg-lossless', lumaOnly: false });
+    // EXIF orientation folds into the same single transform.
+    expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 }), { exifOrientation: 8 }))).toMatchObject({ kind: 'jpeg-lossless', orientation: UPRIGHT });
+  });
+
+  it('decodes pixels when the DCT domain cannot do the transform, a quality is given, or the output is PNG', () => {
+    expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
+  });
+
+  it('decodes only luma when the first colour-dependent step is grayscale, keeping operation indexes', () => {
+    const plan = planJob(jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }, { type: 'grayscale' }, { type: 'invert' })));
+    expect(plan).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['crop', 'no-op', 'invert']);
+    expect(planJob(jpegInput(ops({ type: 'brightness', factor: 1.5 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100, fit: 'contain', background: '#ff0000' }), { quality: 90 }))).toMatchObject({ grayOutput: false });
+  });
+
+  it('shrinks on load by the largest power of two that still leaves at least the target size', () => {
+    const thumb = planJob(jpegInput(ops({ type: 'thumbnail', size: 320 })));
+    expect(thumb).toMatchObject({ kind: 'pixels', scale: 4 });
+    // Rewritten to the size the full decode would give, so the output size cannot drift.
+    expect(thumb.kind === 'pixels' && thumb.operations[0]).toMatchObject({ type: 'resize', width_px: 320, height_px: 180, fit: 'fill', filter: 'lanczos3' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 320 }), { width: 4000, height: 3000 }))).toMatchObject({ scale: 8 });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 })))).toMatchObject({ scale: 1 });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 960 })))).toMatchObject({ scale: 2 });
+    // cover scales past the box before cropping: 320x320 of 1920x1080 needs 569x320 first.
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 320, height_px: 320, fit: 'cover' })))).toMatchObject({ scale: 2 });
+    // A step that does not commute with downscaling keeps the full decode.
+    expect(planJob(jpegInput(ops({ type: 'blur', sigma: 2 }, { type: 'thumbnail', size: 100 })))).toMatchObject({ scale: 1 });
+    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 320 }), { sourceFormat: 'png', jpeg: undefined }))).toMatchObject({ scale: 1 });
+    // EXIF orientation 6 turns the 1080x1920 stored image upright before the resize.
+    const turned = planJob(jpegInput(ops({ type: 'resize', width_px: 270 }), { width: 1920, height: 1080, exifOrientation: 6 }));
+    expect(turned.kind === 'pixels' && turned.operations[0]).toMatchObject({ width_px: 270, height_px: 480 });
+  });
+});
