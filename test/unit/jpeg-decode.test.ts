@@ -96,7 +96,11 @@ describe('JPEG decoding: the corpus', () => {
       const other = readJpegCoefficients(corpusFile(file), MAX);
       expect(other.planes.length).toBe(3);
       other.planes.forEach((plane, i) => {
-        expect(plane.coefficients).toEqual(baseline.planes[i].coefficients);
+        const expected = baseline.planes[i].coefficients;
+        expect(plane.coefficients.length).toBe(expected.length);
+        let differing = 0; // a plain loop: toEqual on millions of elements takes seconds
+        for (let k = 0; k < expected.length; k++) if (plane.coefficients[k] !== expected[k]) differing++;
+        expect(differing).toBe(0);
         expect(plane.quantTable).toEqual(baseline.planes[i].quantTable);
       });
     }
@@ -142,8 +146,8 @@ describe('JPEG decoding: coefficient planes', () => {
 
 describe('JPEG decoding: scaled (shrink on load)', () => {
   const full = decodeJpeg(corpusFile(PHOTO), MAX);
-  // Measured: about 40 dB at 1/2, 38 dB at 1/4, 36 dB at 1/8.
-  for (const [scale, minDb] of [[2, 34], [4, 32], [8, 30]] as const) {
+  // Measured: 44.8 dB at 1/2, 42.9 dB at 1/4, 40.5 dB at 1/8.
+  for (const [scale, minDb] of [[2, 40], [4, 38], [8, 36]] as const) {
     it(`1/${scale} is the box-averaged full decode within ${minDb} dB`, () => {
       const scaled = decodeJpeg(corpusFile(PHOTO), MAX, scale);
       expect([scaled.width, scaled.height]).toEqual([1920 / scale, Math.ceil(1080 / scale)]);
@@ -165,7 +169,8 @@ describe('JPEG decoding: scaled (shrink on load)', () => {
       const c = readJpegCoefficients(corpusFile(file), MAX);
       const whole = coefficientsToImage(c);
       for (const scale of [2, 4, 8] as const) {
-        expect(psnr(coefficientsToImage(c, scale).data, boxDown(whole, scale).data)).toBeGreaterThan(25);
+        // Measured 38-60 dB.
+        expect(psnr(coefficientsToImage(c, scale).data, boxDown(whole, scale).data)).toBeGreaterThan(35);
       }
     }
   });

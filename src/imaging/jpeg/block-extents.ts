@@ -14,6 +14,11 @@ export function recordBlockExtents(coefficients: Int16Array, extents: Uint8Array
   recorded.set(coefficients, extents);
 }
 
+/** The extents the decoder recorded for these coefficients, if any (never computed here). */
+export function recordedExtents(coefficients: Int16Array): Uint8Array | undefined {
+  return recorded.get(coefficients);
+}
+
 /** Zigzag position of each natural-order index. */
 const NATURAL_TO_ZIGZAG = new Uint8Array(64);
 for (let k = 0; k < 64; k++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[k]] = k;
@@ -27,14 +32,16 @@ export function blockExtents(plane: CoefficientPlane): Uint8Array {
   // Pairs of coefficients as one 32-bit word: half the loads, and most words are zero.
   const aligned = c.byteOffset % 4 === 0 ? c : c.slice();
   const words = new Int32Array(aligned.buffer, aligned.byteOffset, blocks * 32);
+  const zigzag = NATURAL_TO_ZIGZAG;
+  let extent, w, end, n, base;
   for (let b = 0; b < blocks; b++) {
-    let extent = 1;
-    for (let w = b * 32, end = w + 32; w < end; w++) {
-      if (words[w] !== 0) {
-        const n = (w & 31) * 2;
-        if (c[b * 64 + n] !== 0 && NATURAL_TO_ZIGZAG[n] >= extent) extent = NATURAL_TO_ZIGZAG[n] + 1;
-        if (c[b * 64 + n + 1] !== 0 && NATURAL_TO_ZIGZAG[n + 1] >= extent) extent = NATURAL_TO_ZIGZAG[n + 1] + 1;
-      }
+    extent = 1;
+    base = b * 64;
+    for (w = b * 32, end = w + 32; w < end; w++) {
+      if (words[w] === 0) continue;
+      n = (w & 31) * 2;
+      if (c[base + n] !== 0 && zigzag[n] >= extent) extent = zigzag[n] + 1;
+      if (c[base + n + 1] !== 0 && zigzag[n + 1] >= extent) extent = zigzag[n + 1] + 1;
     }
     extents[b] = extent;
   }

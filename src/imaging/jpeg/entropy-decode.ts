@@ -33,6 +33,9 @@ export function readJpegCoefficients(bytes: Uint8Array, maxPixels: number): Jpeg
     };
   });
   checkScanCoverage(m, layout);
+  // Without EOI a progressive file may simply be missing its last scans (a
+  // baseline one is whole if every component's scan decodes to the end).
+  if (!m.complete && m.progressive) throw new ImageError('JPEG is truncated');
 
   // One buffer for all planes: the scan loops address every block by one offset.
   let totalBlocks = 0;
@@ -67,9 +70,6 @@ export function readJpegCoefficients(bytes: Uint8Array, maxPixels: number): Jpeg
       decodeAcRefine(input, huffmanTable(scan.acTables[0]!), scan.ss, scan.se, scan.al);
     }
   }
-  // Without EOI a progressive file may simply be missing its last scans.
-  if (!m.complete && m.progressive) throw new ImageError('JPEG is truncated');
-
   const planes: CoefficientPlane[] = layout.map((c, i) => {
     const blocks = c.blocksPerLine * c.blocksPerColumn;
     const coefficients = coef.subarray(c.base, c.base + blocks * 64);

@@ -1,3 +1,4 @@
+import { recordedExtents } from './block-extents.js';
 import { ImageError } from '../errors.js';
 import { ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
 import {
@@ -212,6 +213,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   const nc = components.length;
   const halvesOf: Int16Array[] = [];
   const pairsOf: Int32Array[] = [];
+  const extentsOf: (Uint8Array | undefined)[] = [];
   const mcuHOf = new Int32Array(nc);
   const mcuVOf = new Int32Array(nc);
   const lineOf = new Int32Array(nc);
@@ -224,6 +226,8 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
     const views = coefficientViews(sc.plane);
     halvesOf.push(views.halves);
     pairsOf.push(views.pairs);
+    // Decoded planes come with each block's extent: no search for the last nonzero coefficient.
+    extentsOf.push(recordedExtents(sc.plane.coefficients));
     mcuHOf[i] = sc.mcuH;
     mcuVOf[i] = sc.mcuV;
     lineOf[i] = sc.plane.blocksPerLine;
@@ -241,11 +245,13 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   let pred = 0, block = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, run = 0, k = 0;
   let halves = halvesOf[0];
   let pairs = pairsOf[0];
+  let extents = extentsOf[0];
   for (my = 0; my < mcusPerColumn; my++) {
     for (mx = 0; mx < mcusPerLine; mx++) {
       for (ci = 0; ci < nc; ci++) {
         halves = halvesOf[ci];
         pairs = pairsOf[ci];
+        extents = extentsOf[ci];
         mcuH = mcuHOf[ci];
         mcuV = mcuVOf[ci];
         line = lineOf[ci];
@@ -277,7 +283,8 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
             // (Four at a time through a Float64Array measured slower: the bound is coarser, and -0.0
             // would hide a -32768.)
-            if (pairs[p + 31] !== 0) last = 63;
+            if (extents !== undefined) last = extents[block] - 1;
+            else if (pairs[p + 31] !== 0) last = 63;
             else if (pairs[p + 27] !== 0) last = 61;
             else if (pairs[p + 23] !== 0) last = 60;
             else if (pairs[p + 30] !== 0) last = 58;

@@ -56,8 +56,9 @@ export interface JpegMarkers {
   readonly complete: boolean;
 }
 
-// libjpeg-turbo refuses more than 500 scans too: each scan walks the whole
-// image, so a small file with many scans would otherwise be a CPU bomb.
+// Each scan walks the whole image, so a small file with thousands of scans
+// would be a CPU bomb; real progressive files have about ten (djpeg offers
+// -maxscans for the same reason).
 const MAX_SCANS = 500;
 
 const ZIGZAG = [

@@ -63,14 +63,14 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
         } else if (chromaX === 2) {
           yccRowH2(y.samples, local * y.width, cb.samples, cr.samples, co, words, row * outW, outW);
         } else {
-          yccRow(y.samples, local * y.width, cb.samples, co, cr.samples, co, out, o, outW);
+          yccRow(y.samples, local * y.width, cb.samples, co, cr.samples, co, words, row * outW, outW);
         }
       } else {
         // General case: bring every component to full resolution for this row.
         for (const comp of comps) upsampleRow(comp, local, maxV);
         const [a, b, d, k] = comps;
         if (space === 'rgb') rgbRow(a.row, a.rowOffset, b.row, b.rowOffset, d.row, d.rowOffset, out, o, outW);
-        else if (space === 'ycbcr') yccRow(a.row, a.rowOffset, b.row, b.rowOffset, d.row, d.rowOffset, out, o, outW);
+        else if (space === 'ycbcr') yccRow(a.row, a.rowOffset, b.row, b.rowOffset, d.row, d.rowOffset, words, row * outW, outW);
         else if (space === 'cmyk') cmykRow(a.row, a.rowOffset, b.row, b.rowOffset, d.row, d.rowOffset, k.row, k.rowOffset, out, o, outW);
         else ycckRow(a.row, a.rowOffset, b.row, b.rowOffset, d.row, d.rowOffset, k.row, k.rowOffset, out, o, outW);
       }

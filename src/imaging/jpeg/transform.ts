@@ -1,6 +1,7 @@
 import type { Orientation } from '../orientation.js';
+import { blockExtents, recordBlockExtents, recordedExtents } from './block-extents.js';
 import { shiftBlocks } from './block-shift.js';
-import { planeBlocks, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
+import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
 
 /**
  * Lossless operations on quantized DCT coefficients (what jpegtran does):
@@ -17,11 +18,16 @@ export function keepLuma(c: JpegCoefficients): JpegCoefficients {
   const blocksPerColumn = Math.ceil(Math.ceil((c.height * luma.v) / c.maxV) / 8);
   const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
   const rowLength = blocksPerLine * 64;
+  // The decoder's per-block extents come along, so the IDCT need not rescan every block for them.
+  const sourceExtents = blockExtents(luma);
+  const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
   for (let row = 0; row < blocksPerColumn; row++) {
-    const from = row * luma.blocksPerLine * 64;
+    const from = row * luma.blocksPerLine;
     // Block rows are contiguous: one native copy per row of blocks.
-    coefficients.set(luma.coefficients.subarray(from, from + rowLength), row * rowLength);
+    coefficients.set(luma.coefficients.subarray(from * 64, from * 64 + rowLength), row * rowLength);
+    extents.set(sourceExtents.subarray(from, from + blocksPerLine), row * blocksPerLine);
   }
+  recordBlockExtents(coefficients, extents);
   const plane: CoefficientPlane = { ...luma, h: 1, v: 1, blocksPerLine, blocksPerColumn, coefficients };
   return { width: c.width, height: c.height, maxH: 1, maxV: 1, colorSpace: 'gray', planes: [plane] };
 }
@@ -64,6 +70,14 @@ export function transformFidelity(c: JpegCoefficients, o: Orientation, lumaOnly 
   return fidelity;
 }
 
+/** Extent (one past a zigzag position) -> one past the end of that position's anti-diagonal. */
+const DIAGONAL_EXTENT = new Uint8Array(65);
+for (let extent = 1; extent <= 64; extent++) {
+  const natural = ZIGZAG_TO_NATURAL[extent - 1];
+  const d = (natural >> 3) + (natural & 7);
+  DIAGONAL_EXTENT[extent] = d <= 7 ? ((d + 1) * (d + 2)) / 2 : 64 - ((14 - d) * (15 - d)) / 2;
+}
+
 /**
  * For each natural-order coefficient index of a source block: where it goes in
  * the output block, and its sign. Transposing a block transposes its
@@ -97,6 +111,10 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   // one interpreted comparison.
   const words = new Float64Array(src.buffer, src.byteOffset, src.length >> 2);
   const { target, sign } = coefficientMap(o);
+  // Carry the decoder's per-block extents over (the writer and IDCT then skip their searches):
+  // mirrors keep every coefficient's zigzag position, a transpose keeps its anti-diagonal.
+  const sourceExtents = recordedExtents(plane.coefficients);
+  const extents = sourceExtents && new Uint8Array(blocksPerLine * blocksPerColumn);
   const quantTable = new Uint16Array(64);
   for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
   for (let by = 0; by < usedY; by++) {
@@ -107,6 +125,7 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
       const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
       const s = sourceBlock * 64;
       const d = (by * blocksPerLine + bx) * 64;
+      if (extents) extents[by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[sourceExtents![sourceBlock]] : sourceExtents![sourceBlock];
       for (let w = s >> 2, end = w + 16; w < end; w++) {
         if (words[w] === 0) continue;
         for (let k = (w << 2) - s, i = w << 2, last = i + 4; i < last; i++, k++) {
@@ -121,6 +140,7 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   const samplesX = (out.width * h) / out.maxH;
   const samplesY = (out.height * v) / out.maxV;
   let result: Int16Array = coefficients;
+  if (extents) recordBlockExtents(coefficients, extents);
   if (o.flipX && samplesX % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, false, 8 - (samplesX % 8));
   if (o.flipY && samplesY % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
   return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
