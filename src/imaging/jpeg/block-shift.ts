@@ -58,12 +58,25 @@ function accumulate(
       if (value === 0) continue;
       const k = i - start;
       const d = value * quant[k];
-      // Along the axis the coefficient index steps by `step`; `m` walks column `index` of M.
-      const index = vertical ? k >> 3 : k & 7;
-      const base = vertical ? k & 7 : k & 56;
-      const step = vertical ? 8 : 1;
-      for (let j = 0, m = index, o = base; j < 8; j++, m += 8, o += step) current[o] += first[m] * d;
-      if (previous) for (let j = 0, m = index, o = base; j < 8; j++, m += 8, o += step) previous[o] += second[m] * d;
+      // Column `index` of M, added along the axis (unrolled: a loop's own bytecodes would double the cost).
+      const m = vertical ? k >> 3 : k & 7;
+      if (vertical) {
+        const o = k & 7;
+        current[o] += first[m] * d; current[o + 8] += first[m + 8] * d; current[o + 16] += first[m + 16] * d; current[o + 24] += first[m + 24] * d;
+        current[o + 32] += first[m + 32] * d; current[o + 40] += first[m + 40] * d; current[o + 48] += first[m + 48] * d; current[o + 56] += first[m + 56] * d;
+        if (previous) {
+          previous[o] += second[m] * d; previous[o + 8] += second[m + 8] * d; previous[o + 16] += second[m + 16] * d; previous[o + 24] += second[m + 24] * d;
+          previous[o + 32] += second[m + 32] * d; previous[o + 40] += second[m + 40] * d; previous[o + 48] += second[m + 48] * d; previous[o + 56] += second[m + 56] * d;
+        }
+      } else {
+        const o = k & 56;
+        current[o] += first[m] * d; current[o + 1] += first[m + 8] * d; current[o + 2] += first[m + 16] * d; current[o + 3] += first[m + 24] * d;
+        current[o + 4] += first[m + 32] * d; current[o + 5] += first[m + 40] * d; current[o + 6] += first[m + 48] * d; current[o + 7] += first[m + 56] * d;
+        if (previous) {
+          previous[o] += second[m] * d; previous[o + 1] += second[m + 8] * d; previous[o + 2] += second[m + 16] * d; previous[o + 3] += second[m + 24] * d;
+          previous[o + 4] += second[m + 32] * d; previous[o + 5] += second[m + 40] * d; previous[o + 6] += second[m + 48] * d; previous[o + 7] += second[m + 56] * d;
+        }
+      }
       touched |= 1 << (vertical ? k & 7 : k >> 3);
     }
   }
@@ -76,7 +89,8 @@ function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, ver
     if ((touched & (1 << line)) === 0) continue;
     for (let j = 0; j < 8; j++) {
       const k = vertical ? j * 8 + line : line * 8 + j;
-      out[o + k] = Math.round(acc[k] * reciprocal[k]);
+      // The Int16Array store truncates v + 65536.5 modulo 2^16: round half up, with no Math.round call.
+      out[o + k] = acc[k] * reciprocal[k] + 65536.5;
       acc[k] = 0;
     }
   }
