@@ -6,7 +6,7 @@ import { runPipeline } from '../src/imaging/pipeline.js';
 import { formatFromMime } from '../src/imaging/format.js';
 import { OperationSchema } from '../src/imaging/operations.js';
 import { corpusFile, ROOT } from '../test/helpers.js';
-import { imageJob, startTestHost, type TestHost } from '../test/e2e/harness.js';
+import { createScratchDatabase, imageJob, startTestHost, type TestHost } from '../test/e2e/harness.js';
 // @ts-expect-error plain ES module without types
 import { build } from '../scripts/build.mjs';
 
@@ -86,7 +86,10 @@ class BenchHost {
   constructor(readonly host: TestHost) {}
 
   static async start(workerWasm?: string): Promise<BenchHost> {
-    const host = await startTestHost({ workers: 1, workerWasm });
+    // As in wasmCloud, the database is a server of its own when there is one (PGlite, embedded in
+    // the host process, adds its own few hundred MB to the host's memory).
+    database = database ?? (await createScratchDatabase());
+    const host = await startTestHost({ workers: 1, workerWasm, env: database?.env });
     await host.api('POST', '/admin/v1/db/migrate');
     mkdirSync(join(host.blobRoot, 'input'), { recursive: true });
     for (const name of [PHOTO, BIG, PNG]) writeFileSync(join(host.blobRoot, 'input', name), inputBytes(name));
@@ -129,6 +132,7 @@ async function nodeMs(job: Job): Promise<number> {
   return median(times);
 }
 
+let database: Awaited<ReturnType<typeof createScratchDatabase>>;
 let product: BenchHost | undefined;
 let naive: BenchHost | undefined;
 beforeAll(async () => {
@@ -137,6 +141,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await product?.host.stop();
   await naive?.host.stop();
+  await database?.drop();
 });
 
 it('jobs inside the component: product, naive baseline, Node', async () => {
@@ -179,7 +184,8 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
     ...rows,
     '',
     `First job in a freshly started host: ${first} ms; the same job next: ${second} ms (first/second ${(first / second).toFixed(2)}).`,
-    `Peak RSS of the host process (VmHWM): ${peakAfterBig ?? '?'} MB after the 4000x3000 job, ${peakOverall ?? '?'} MB over the whole run.`,
+    `Peak RSS of the host process (VmHWM; one worker instance, task manager, ${database ? 'Postgres server' : 'embedded PGlite'}): ` +
+      `${peakAfterBig ?? '?'} MB after the 4000x3000 job, ${peakOverall ?? '?'} MB over the whole run.`,
   ].join('\n');
   console.log(`\n${table}\n`);
   writeFileSync(join(ROOT, 'bench', 'results.md'), `# Benchmark\n\n${table}\n`);

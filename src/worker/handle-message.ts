@@ -9,6 +9,7 @@ import { writeObject } from './blobstore.js';
 import { errorText } from './errors.js';
 import { parseJobMessage, parseRequest } from './job.js';
 import { readSource } from './sources.js';
+import { warmUp, WARM_UP_SUBJECT } from './warm-up.js';
 
 const CONTEXT = 'image-processor';
 
@@ -44,6 +45,10 @@ async function processTask(taskId: string): Promise<string> {
  * task failed with its reason, so no task is left leased.
  */
 export async function handleMessage(message: BrokerMessage): Promise<void> {
+  if (message.subject === WARM_UP_SUBJECT) {
+    log('debug', CONTEXT, await warmUp());
+    return;
+  }
   const WORKER_ID = ownWorkerId();
   let taskId: string;
   let leaseId: string;
