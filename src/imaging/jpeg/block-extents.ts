@@ -23,7 +23,7 @@ export function recordedExtents(coefficients: Int16Array): Uint8Array | undefine
 const NATURAL_TO_ZIGZAG = new Uint8Array(64);
 for (let k = 0; k < 64; k++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[k]] = k;
 
-export function blockExtents(plane: CoefficientPlane): Uint8Array {
+export function blockExtents(plane: Pick<CoefficientPlane, 'coefficients' | 'blocksPerLine' | 'blocksPerColumn'>): Uint8Array {
   const known = recorded.get(plane.coefficients);
   const blocks = plane.blocksPerLine * plane.blocksPerColumn;
   if (known && known.length >= blocks) return known;

@@ -1,3 +1,6 @@
+import { blockExtents } from './block-extents.js';
+import { ZIGZAG_TO_NATURAL } from './coefficients.js';
+
 /**
  * Shifts a plane of quantized DCT blocks by a fraction of a block along one
  * axis, without leaving the DCT domain.
@@ -40,45 +43,43 @@ function shiftMatrices(shift: number): { first: Float64Array; second: Float64Arr
 /**
  * Adds the dequantized coefficients of one input block into the output block
  * it starts (`current`, through M_A) and the one it ends (`previous`, through
- * M_B, when there is one), in one scan of the block. `vertical`: coefficient
+ * M_B, when there is one), visiting each coefficient once. `vertical`: coefficient
  * rows mix (a shift along y); otherwise columns mix. Returns the bitmask of the
  * lines across the axis (columns, or rows) that received anything.
  */
 function accumulate(
-  coefficients: Int16Array, words: Float64Array, block: number, quant: Uint16Array, vertical: boolean,
+  coefficients: Int16Array, extent: number, block: number, quant: Uint16Array, vertical: boolean,
   first: Float64Array, current: Float64Array, second: Float64Array, previous: Float64Array | undefined,
 ): number {
   let touched = 0;
   const start = block * 64;
-  // Four coefficients per float64 word: a zero word skips four zero coefficients at once.
-  for (let w = start >> 2, end = w + 16; w < end; w++) {
-    if (words[w] === 0) continue;
-    for (let i = w << 2, last = i + 4; i < last; i++) {
-      const value = coefficients[i];
-      if (value === 0) continue;
-      const k = i - start;
-      const d = value * quant[k];
-      // Column `index` of M, added along the axis (unrolled: a loop's own bytecodes would double the cost).
-      const m = vertical ? k >> 3 : k & 7;
-      if (vertical) {
-        const o = k & 7;
-        current[o] += first[m] * d; current[o + 8] += first[m + 8] * d; current[o + 16] += first[m + 16] * d; current[o + 24] += first[m + 24] * d;
-        current[o + 32] += first[m + 32] * d; current[o + 40] += first[m + 40] * d; current[o + 48] += first[m + 48] * d; current[o + 56] += first[m + 56] * d;
-        if (previous) {
-          previous[o] += second[m] * d; previous[o + 8] += second[m + 8] * d; previous[o + 16] += second[m + 16] * d; previous[o + 24] += second[m + 24] * d;
-          previous[o + 32] += second[m + 32] * d; previous[o + 40] += second[m + 40] * d; previous[o + 48] += second[m + 48] * d; previous[o + 56] += second[m + 56] * d;
-        }
-      } else {
-        const o = k & 56;
-        current[o] += first[m] * d; current[o + 1] += first[m + 8] * d; current[o + 2] += first[m + 16] * d; current[o + 3] += first[m + 24] * d;
-        current[o + 4] += first[m + 32] * d; current[o + 5] += first[m + 40] * d; current[o + 6] += first[m + 48] * d; current[o + 7] += first[m + 56] * d;
-        if (previous) {
-          previous[o] += second[m] * d; previous[o + 1] += second[m + 8] * d; previous[o + 2] += second[m + 16] * d; previous[o + 3] += second[m + 24] * d;
-          previous[o + 4] += second[m + 32] * d; previous[o + 5] += second[m + 40] * d; previous[o + 6] += second[m + 48] * d; previous[o + 7] += second[m + 56] * d;
-        }
+  const zigzag = ZIGZAG_TO_NATURAL;
+  // Only the zigzag positions the block's extent says may be nonzero (one for a flat block).
+  for (let z = 0; z < extent; z++) {
+    const k = zigzag[z];
+    const value = coefficients[start + k];
+    if (value === 0) continue;
+    const d = value * quant[k];
+    // Column `index` of M, added along the axis (unrolled: a loop's own bytecodes would double the cost).
+    const m = vertical ? k >> 3 : k & 7;
+    if (vertical) {
+      const o = k & 7;
+      current[o] += first[m] * d; current[o + 8] += first[m + 8] * d; current[o + 16] += first[m + 16] * d; current[o + 24] += first[m + 24] * d;
+      current[o + 32] += first[m + 32] * d; current[o + 40] += first[m + 40] * d; current[o + 48] += first[m + 48] * d; current[o + 56] += first[m + 56] * d;
+      if (previous) {
+        previous[o] += second[m] * d; previous[o + 8] += second[m + 8] * d; previous[o + 16] += second[m + 16] * d; previous[o + 24] += second[m + 24] * d;
+        previous[o + 32] += second[m + 32] * d; previous[o + 40] += second[m + 40] * d; previous[o + 48] += second[m + 48] * d; previous[o + 56] += second[m + 56] * d;
       }
-      touched |= 1 << (vertical ? k & 7 : k >> 3);
+    } else {
+      const o = k & 56;
+      current[o] += first[m] * d; current[o + 1] += first[m + 8] * d; current[o + 2] += first[m + 16] * d; current[o + 3] += first[m + 24] * d;
+      current[o + 4] += first[m + 32] * d; current[o + 5] += first[m + 40] * d; current[o + 6] += first[m + 48] * d; current[o + 7] += first[m + 56] * d;
+      if (previous) {
+        previous[o] += second[m] * d; previous[o + 1] += second[m + 8] * d; previous[o + 2] += second[m + 16] * d; previous[o + 3] += second[m + 24] * d;
+        previous[o + 4] += second[m + 32] * d; previous[o + 5] += second[m + 40] * d; previous[o + 6] += second[m + 48] * d; previous[o + 7] += second[m + 56] * d;
+      }
     }
+    touched |= 1 << (vertical ? k & 7 : k >> 3);
   }
   return touched;
 }
@@ -106,8 +107,8 @@ export function shiftBlocks(
   vertical: boolean, shift: number,
 ): Int16Array {
   const out = new Int16Array(coefficients.length);
-  const source = coefficients.byteOffset % 8 === 0 ? coefficients : coefficients.slice();
-  const words = new Float64Array(source.buffer, source.byteOffset, source.length >> 2);
+  const source = coefficients;
+  const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
   const { first, second } = shiftMatrices(shift);
   const reciprocal = new Float64Array(64);
   for (let k = 0; k < 64; k++) reciprocal[k] = 1 / quant[k];
@@ -121,7 +122,7 @@ export function shiftBlocks(
     let previousTouched = 0;
     for (let n = 0; n < length; n++, block += stride) {
       // Input block n starts output block n and ends output block n - 1.
-      const touched = accumulate(source, words, block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
+      const touched = accumulate(source, extents[block], block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
       if (n > 0) flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
       const swap = previous;
       previous = current;

@@ -111,6 +111,7 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   // one interpreted comparison.
   const words = new Float64Array(src.buffer, src.byteOffset, src.length >> 2);
   const { target, sign } = coefficientMap(o);
+  const zigzag = ZIGZAG_TO_NATURAL;
   // Carry the decoder's per-block extents over (the writer and IDCT then skip their searches):
   // mirrors keep every coefficient's zigzag position, a transpose keeps its anti-diagonal.
   const sourceExtents = recordedExtents(plane.coefficients);
@@ -125,7 +126,18 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
       const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
       const s = sourceBlock * 64;
       const d = (by * blocksPerLine + bx) * 64;
-      if (extents) extents[by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[sourceExtents![sourceBlock]] : sourceExtents![sourceBlock];
+      if (sourceExtents) {
+        // The decoder recorded how far each block's coefficients reach: visit only those
+        // zigzag positions (one for the many flat blocks) instead of scanning all 64.
+        const extent = sourceExtents[sourceBlock];
+        extents![by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[extent] : extent;
+        for (let z = 0; z < extent; z++) {
+          const k = zigzag[z];
+          const value = src[s + k];
+          if (value !== 0) coefficients[d + target[k]] = value * sign[k];
+        }
+        continue;
+      }
       for (let w = s >> 2, end = w + 16; w < end; w++) {
         if (words[w] === 0) continue;
         for (let k = (w << 2) - s, i = w << 2, last = i + 4; i < last; i++, k++) {
