@@ -1,4 +1,4 @@
-import { blockExtents } from './block-extents.js';
+import { blockExtents, recordBlockExtents } from './block-extents.js';
 import { ZIGZAG_TO_NATURAL } from './coefficients.js';
 
 /**
@@ -84,8 +84,17 @@ function accumulate(
   return touched;
 }
 
-/** Writes the requantized lines of `acc` that received anything into out[o..], clearing them. */
-function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, vertical: boolean, out: Int16Array, o: number): void {
+/** Zigzag position of each natural-order index. */
+const NATURAL_TO_ZIGZAG = new Uint8Array(64);
+for (let z = 0; z < 64; z++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[z]] = z;
+
+/**
+ * Writes the requantized lines of `acc` that received anything into out[o..],
+ * clearing them; returns the block's extent (one past its last nonzero zigzag
+ * position), which the writer then uses instead of searching for it.
+ */
+function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, vertical: boolean, out: Int16Array, o: number): number {
+  let extent = 1;
   for (let line = 0; line < 8; line++) {
     if ((touched & (1 << line)) === 0) continue;
     for (let j = 0; j < 8; j++) {
@@ -93,8 +102,10 @@ function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, ver
       // The Int16Array store truncates v + 65536.5 modulo 2^16: round half up, with no Math.round call.
       out[o + k] = acc[k] * reciprocal[k] + 65536.5;
       acc[k] = 0;
+      if (out[o + k] !== 0 && NATURAL_TO_ZIGZAG[k] >= extent) extent = NATURAL_TO_ZIGZAG[k] + 1;
     }
   }
+  return extent;
 }
 
 /**
@@ -108,6 +119,7 @@ export function shiftBlocks(
 ): Int16Array {
   const out = new Int16Array(coefficients.length);
   const source = coefficients;
+  const outExtents = new Uint8Array(coefficients.length >> 6);
   const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
   const { first, second } = shiftMatrices(shift);
   const reciprocal = new Float64Array(64);
@@ -123,13 +135,14 @@ export function shiftBlocks(
     for (let n = 0; n < length; n++, block += stride) {
       // Input block n starts output block n and ends output block n - 1.
       const touched = accumulate(source, extents[block], block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
-      if (n > 0) flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
+      if (n > 0) outExtents[block - stride] = flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
       const swap = previous;
       previous = current;
       current = swap;
       previousTouched = touched;
     }
-    flush(previous, previousTouched, reciprocal, vertical, out, (block - stride) * 64);
+    outExtents[block - stride] = flush(previous, previousTouched, reciprocal, vertical, out, (block - stride) * 64);
   }
+  recordBlockExtents(out, outExtents);
   return out;
 }
