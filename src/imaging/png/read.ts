@@ -1,5 +1,5 @@
 import { ImageError } from '../errors.js';
-import { PNG_SIGNATURE } from './chunks.js';
+import { PNG_SIGNATURE, readUint32BE } from './chunks.js';
 import { crc32, crc32Combine, crc32CombineOperator } from './crc32.js';
 import { gunzipCheckCrc32 } from './zstream.js';
 
@@ -12,22 +12,18 @@ export interface PngChunkRef {
   readonly crc: number;
 }
 
-function readUint32(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
-}
-
 /** Splits a PNG file into its chunks, up to IEND, checking lengths (CRCs: see verifyChunkCrcs). */
 export function scanChunks(bytes: Uint8Array): PngChunkRef[] {
   const chunks: PngChunkRef[] = [];
   let offset = PNG_SIGNATURE.length;
   for (;;) {
     if (offset + 12 > bytes.length) throw new ImageError('PNG is truncated (no IEND chunk)');
-    const length = readUint32(bytes, offset);
+    const length = readUint32BE(bytes, offset);
     const end = offset + 12 + length;
     if (end > bytes.length) throw new ImageError('PNG is truncated in the middle of a chunk');
     const type = String.fromCharCode(bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7]);
     chunks.push({
-      type, data: bytes.subarray(offset + 8, offset + 8 + length), crcStart: offset + 4, crc: readUint32(bytes, offset + 8 + length),
+      type, data: bytes.subarray(offset + 8, offset + 8 + length), crcStart: offset + 4, crc: readUint32BE(bytes, offset + 8 + length),
     });
     offset = end;
     if (type === 'IEND') return chunks;
