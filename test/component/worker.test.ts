@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,16 @@ describe('worker component (built .wasm through jco)', () => {
     tasks.set('t3', { data: request({ type: 'default-image' }, '../escape.jpg', []) });
     handler.handleMessage(message({ task_id: 't3' }));
     expect(calls.at(-1)).toEqual(['markTaskFailed', 'lease-of-t3', calls[0][2], expect.stringMatching(/invalid object name/)]);
+  });
+
+  it('warms up on its warm-up subject: no task leased or changed, nothing written', () => {
+    const before = readdirSync(blobRoot, { recursive: true });
+    handler.handleMessage({ subject: 'wasmcloud.image-processor.warm-up', body: new Uint8Array(0) });
+    const nilTask = '00000000-0000-0000-0000-000000000000';
+    // Read-only probes of the task link, all for a task that cannot exist.
+    expect(calls.map(([name]) => name)).toEqual(['getTask', 'leaseTask', 'markTaskCompleted']);
+    expect(calls.every((call) => call[1] === nilTask)).toBe(true);
+    expect(readdirSync(blobRoot, { recursive: true })).toEqual(before);
   });
 
   it('rejects a message that is not a job without leasing anything', () => {
