@@ -1,38 +1,56 @@
 /**
  * Contributions of source samples to each destination sample along one axis,
  * flattened into typed arrays: destination i reads `count[i]` samples from
- * source index `start[i]`, weighted by 14-bit fixed-point `weights[i * taps + k]`.
- * Computed once per axis, so the pixel loops do only integer multiply-adds.
+ * source index `start[i]`, weighted by fixed-point `weights[i * taps + k]`
+ * that sum to exactly 1 << bits. Computed once per axis, so the pixel loops
+ * do only integer multiply-adds.
  */
 export interface Taps {
   readonly start: Int32Array;
   readonly count: Int32Array;
   readonly weights: Int32Array;
+  /** Row length of `weights`: at least the largest count. */
   readonly taps: number;
 }
-
-export const WEIGHT_BITS = 14;
-const WEIGHT_ONE = 1 << WEIGHT_BITS;
-export const ROUND = 1 << (WEIGHT_BITS - 1);
 
 /**
  * Builds taps from a kernel of radius `support` (in destination-sample units
  * scaled to the source). `center(i)` is destination i's position in source
  * coordinates. Samples past the edges are dropped and the rest renormalised,
  * so borders are neither darkened nor smeared with repeated edge pixels.
+ * Taps whose weight rounds to zero are trimmed from both ends: at 8 bits the
+ * far lanczos lobes often vanish, and each tap costs a multiply-add per pixel.
  */
 export function buildTaps(
   srcSize: number, dstSize: number, support: number, center: (i: number) => number, kernel: (distance: number) => number,
+  bits: number,
 ): Taps {
+  const one = 1 << bits;
   const taps = Math.ceil(support) * 2 + 2;
   const start = new Int32Array(dstSize);
   const count = new Int32Array(dstSize);
   const weights = new Int32Array(dstSize * taps);
   const floats = new Float64Array(taps);
+  // Interior positions repeat a few phases (3:2 has two), so their weights
+  // are computed once per phase and copied: kernel calls (sin, closures) are
+  // the expensive part here.
+  const phases = new Map<number, number>();
+  const firsts = new Int32Array(dstSize);
   for (let i = 0; i < dstSize; i++) {
     const c = center(i);
     const first = Math.max(0, Math.ceil(c - support));
     const last = Math.min(srcSize - 1, Math.floor(c + support));
+    const base = i * taps;
+    firsts[i] = first;
+    const interior = first === Math.ceil(c - support) && last === Math.floor(c + support);
+    const key = Math.round((c - first) * 1048576) * 64 + (last - first);
+    const same = interior ? phases.get(key) : undefined;
+    if (same !== undefined) {
+      weights.copyWithin(base, same * taps, same * taps + taps);
+      start[i] = first + start[same] - firsts[same];
+      count[i] = count[same];
+      continue;
+    }
     let total = 0;
     let n = 0;
     for (let s = first; s <= last && n < taps; s++, n++) {
@@ -47,67 +65,25 @@ export function buildTaps(
       total = 1;
       n = 1;
     }
-    // Quantise so the integer weights sum exactly to WEIGHT_ONE: flat areas stay flat.
+    // Quantise so the integer weights sum exactly to `one`: flat areas stay flat.
     let sum = 0;
     let largest = 0;
-    const base = i * taps;
     for (let k = 0; k < n; k++) {
-      const w = Math.round((floats[k] / total) * WEIGHT_ONE);
+      const w = Math.round((floats[k] / total) * one);
       weights[base + k] = w;
       sum += w;
       if (w > weights[base + largest]) largest = k;
     }
-    weights[base + largest] += WEIGHT_ONE - sum;
-    start[i] = from;
-    count[i] = n;
+    weights[base + largest] += one - sum;
+    let lo = 0;
+    let hi = n;
+    while (weights[base + lo] === 0) lo++;
+    while (weights[base + hi - 1] === 0) hi--;
+    if (lo > 0) weights.copyWithin(base, base + lo, base + hi);
+    weights.fill(0, base + hi - lo, base + taps);
+    start[i] = from + lo;
+    count[i] = hi - lo;
+    if (interior && from === first) phases.set(key, i);
   }
   return { start, count, weights, taps };
-}
-
-function clamp255(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
-}
-
-/** Applies horizontal taps to every row: width changes from `srcWidth` to `dstWidth`. */
-export function convolveRows(src: Uint8Array, srcWidth: number, height: number, taps: Taps, dstWidth: number): Uint8Array {
-  const out = new Uint8Array(dstWidth * height * 4);
-  const { start, count, weights } = taps;
-  const tapCount = taps.taps;
-  for (let y = 0; y < height; y++) {
-    const rowIn = y * srcWidth * 4;
-    let o = y * dstWidth * 4;
-    for (let x = 0; x < dstWidth; x++, o += 4) {
-      let r = ROUND, g = ROUND, b = ROUND, a = ROUND;
-      let p = rowIn + start[x] * 4;
-      const wBase = x * tapCount;
-      for (let k = 0, n = count[x]; k < n; k++, p += 4) {
-        const w = weights[wBase + k];
-        r += src[p] * w; g += src[p + 1] * w; b += src[p + 2] * w; a += src[p + 3] * w;
-      }
-      out[o] = clamp255(r >> WEIGHT_BITS); out[o + 1] = clamp255(g >> WEIGHT_BITS);
-      out[o + 2] = clamp255(b >> WEIGHT_BITS); out[o + 3] = clamp255(a >> WEIGHT_BITS);
-    }
-  }
-  return out;
-}
-
-/** Applies vertical taps to every column: height changes from `srcHeight` to `dstHeight`. */
-export function convolveColumns(src: Uint8Array, width: number, taps: Taps, dstHeight: number): Uint8Array {
-  const stride = width * 4;
-  const out = new Uint8Array(stride * dstHeight);
-  const { start, count, weights } = taps;
-  for (let y = 0; y < dstHeight; y++) {
-    const wBase = y * taps.taps;
-    const n = count[y];
-    const first = start[y] * stride;
-    let o = y * stride;
-    // Row-major inner loop over bytes: every tap reads a contiguous source row.
-    for (let x = 0; x < stride; x++, o++) {
-      let acc = ROUND;
-      let p = first + x;
-      for (let k = 0; k < n; k++, p += stride) acc += src[p] * weights[wBase + k];
-      out[o] = clamp255(acc >> WEIGHT_BITS);
-    }
-  }
-  return out;
 }
