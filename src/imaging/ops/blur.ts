@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../image.js';
+import { allOpaque } from './opaque.js';
 
 // Gaussian blur for an interpreter without a JIT, where the cost is the number
 // of bytecodes per pixel. What keeps that number small, and independent of
@@ -126,83 +127,50 @@ function pass(
     buf.fill(buf[pad], 0, pad);
     buf.fill(buf[pad + width - 1], pad + width);
     if (kernel.kind === 'direct') {
-      // 256 * (centre - C) + sum of k_i * (sample_i - centre): exact and
-      // free of C. The samples slide through locals, one load per pixel:
-      // the loop is unrolled by the window size and the locals rotate.
+      // The samples slide through locals, one load per pixel: the loop is
+      // unrolled by the window size and the locals rotate.
       const [w0, w1, w2, w3] = kernel.weights;
       const k0 = 256 * W, kc = w0 * W, k1 = w1 * W, k2 = w2 * W, k3 = w3 * W;
       let x = 0;
       let o = y;
-      // Widened pixels with a constant need differences; without, plain sums.
+      // Each sample is loaded once and C taken off right away (exact), so
+      // the sums need no differences.
       if (kernel.radius === 2) {
         const n0 = at(2), n1 = at(3), n2 = at(4), n3 = at(5), n4 = at(6);
         const o0 = out(0), o1 = out(1), o2 = out(2), o3 = out(3), o4 = out(4);
-        let q0 = buf[pad - 2], q1 = buf[pad - 1], q2 = buf[pad], q3 = buf[pad + 1], q4 = 0;
-        if (c === 0) {
-          for (const step = 5 * h; x + 5 <= width; x += 5, o += step) {
-          q4 = n0[x];
+        let q0 = buf[pad - 2] - c, q1 = buf[pad - 1] - c, q2 = buf[pad] - c, q3 = buf[pad + 1] - c, q4 = 0;
+        for (const step = 5 * h; x + 5 <= width; x += 5, o += step) {
+          q4 = n0[x] - c;
           o0[o] = q2 * kc + (q1 + q3) * k1 + (q0 + q4) * k2 + bias;
-          q0 = n1[x];
+          q0 = n1[x] - c;
           o1[o] = q3 * kc + (q2 + q4) * k1 + (q1 + q0) * k2 + bias;
-          q1 = n2[x];
+          q1 = n2[x] - c;
           o2[o] = q4 * kc + (q3 + q0) * k1 + (q2 + q1) * k2 + bias;
-          q2 = n3[x];
+          q2 = n3[x] - c;
           o3[o] = q0 * kc + (q4 + q1) * k1 + (q3 + q2) * k2 + bias;
-          q3 = n4[x];
+          q3 = n4[x] - c;
           o4[o] = q1 * kc + (q0 + q2) * k1 + (q4 + q3) * k2 + bias;
-          }
-        } else {
-          for (const step = 5 * h; x + 5 <= width; x += 5, o += step) {
-          q4 = n0[x];
-          o0[o] = (q2 - c) * k0 + ((q1 - q2) + (q3 - q2)) * k1 + ((q0 - q2) + (q4 - q2)) * k2 + bias;
-          q0 = n1[x];
-          o1[o] = (q3 - c) * k0 + ((q2 - q3) + (q4 - q3)) * k1 + ((q1 - q3) + (q0 - q3)) * k2 + bias;
-          q1 = n2[x];
-          o2[o] = (q4 - c) * k0 + ((q3 - q4) + (q0 - q4)) * k1 + ((q2 - q4) + (q1 - q4)) * k2 + bias;
-          q2 = n3[x];
-          o3[o] = (q0 - c) * k0 + ((q4 - q0) + (q1 - q0)) * k1 + ((q3 - q0) + (q2 - q0)) * k2 + bias;
-          q3 = n4[x];
-          o4[o] = (q1 - c) * k0 + ((q0 - q1) + (q2 - q1)) * k1 + ((q4 - q1) + (q3 - q1)) * k2 + bias;
-          }
         }
       } else {
         const n0 = at(3), n1 = at(4), n2 = at(5), n3 = at(6), n4 = at(7), n5 = at(8), n6 = at(9);
         const o0 = out(0), o1 = out(1), o2 = out(2), o3 = out(3), o4 = out(4), o5 = out(5), o6 = out(6);
-        let q0 = buf[pad - 3], q1 = buf[pad - 2], q2 = buf[pad - 1], q3 = buf[pad], q4 = buf[pad + 1], q5 = buf[pad + 2], q6 = 0;
-        if (c === 0) {
-          for (const step = 7 * h; x + 7 <= width; x += 7, o += step) {
-          q6 = n0[x];
+        let q0 = buf[pad - 3] - c, q1 = buf[pad - 2] - c, q2 = buf[pad - 1] - c, q3 = buf[pad] - c, q4 = buf[pad + 1] - c;
+        let q5 = buf[pad + 2] - c, q6 = 0;
+        for (const step = 7 * h; x + 7 <= width; x += 7, o += step) {
+          q6 = n0[x] - c;
           o0[o] = q3 * kc + (q2 + q4) * k1 + (q1 + q5) * k2 + (q0 + q6) * k3 + bias;
-          q0 = n1[x];
+          q0 = n1[x] - c;
           o1[o] = q4 * kc + (q3 + q5) * k1 + (q2 + q6) * k2 + (q1 + q0) * k3 + bias;
-          q1 = n2[x];
+          q1 = n2[x] - c;
           o2[o] = q5 * kc + (q4 + q6) * k1 + (q3 + q0) * k2 + (q2 + q1) * k3 + bias;
-          q2 = n3[x];
+          q2 = n3[x] - c;
           o3[o] = q6 * kc + (q5 + q0) * k1 + (q4 + q1) * k2 + (q3 + q2) * k3 + bias;
-          q3 = n4[x];
+          q3 = n4[x] - c;
           o4[o] = q0 * kc + (q6 + q1) * k1 + (q5 + q2) * k2 + (q4 + q3) * k3 + bias;
-          q4 = n5[x];
+          q4 = n5[x] - c;
           o5[o] = q1 * kc + (q0 + q2) * k1 + (q6 + q3) * k2 + (q5 + q4) * k3 + bias;
-          q5 = n6[x];
+          q5 = n6[x] - c;
           o6[o] = q2 * kc + (q1 + q3) * k1 + (q0 + q4) * k2 + (q6 + q5) * k3 + bias;
-          }
-        } else {
-          for (const step = 7 * h; x + 7 <= width; x += 7, o += step) {
-          q6 = n0[x];
-          o0[o] = (q3 - c) * k0 + ((q2 - q3) + (q4 - q3)) * k1 + ((q1 - q3) + (q5 - q3)) * k2 + ((q0 - q3) + (q6 - q3)) * k3 + bias;
-          q0 = n1[x];
-          o1[o] = (q4 - c) * k0 + ((q3 - q4) + (q5 - q4)) * k1 + ((q2 - q4) + (q6 - q4)) * k2 + ((q1 - q4) + (q0 - q4)) * k3 + bias;
-          q1 = n2[x];
-          o2[o] = (q5 - c) * k0 + ((q4 - q5) + (q6 - q5)) * k1 + ((q3 - q5) + (q0 - q5)) * k2 + ((q2 - q5) + (q1 - q5)) * k3 + bias;
-          q2 = n3[x];
-          o3[o] = (q6 - c) * k0 + ((q5 - q6) + (q0 - q6)) * k1 + ((q4 - q6) + (q1 - q6)) * k2 + ((q3 - q6) + (q2 - q6)) * k3 + bias;
-          q3 = n4[x];
-          o4[o] = (q0 - c) * k0 + ((q6 - q0) + (q1 - q0)) * k1 + ((q5 - q0) + (q2 - q0)) * k2 + ((q4 - q0) + (q3 - q0)) * k3 + bias;
-          q4 = n5[x];
-          o5[o] = (q1 - c) * k0 + ((q0 - q1) + (q2 - q1)) * k1 + ((q6 - q1) + (q3 - q1)) * k2 + ((q5 - q1) + (q4 - q1)) * k3 + bias;
-          q5 = n6[x];
-          o6[o] = (q2 - c) * k0 + ((q1 - q2) + (q3 - q2)) * k1 + ((q0 - q2) + (q4 - q2)) * k2 + ((q6 - q2) + (q5 - q2)) * k3 + bias;
-          }
         }
       }
       // The last few pixels, plainly.
@@ -256,21 +224,6 @@ function narrow(d: Float64Array, out: Uint8Array): void {
   out.set(new Uint16Array(d.buffer, d.byteOffset, d.length * 4));
 }
 
-/** True when every alpha byte is 255: as signed words, all in [-2^24, -1]. */
-function opaque(data: Uint8Array): boolean {
-  const words = data.byteOffset % 4 === 0
-    ? new Int32Array(data.buffer, data.byteOffset, data.length >> 2)
-    : new Int32Array(data.slice().buffer);
-  // Math.min/max over a chunk run natively; a script loop costs ~10x more.
-  const min = Math.min as unknown as (...v: ArrayLike<number>[]) => number;
-  const max = Math.max as unknown as (...v: ArrayLike<number>[]) => number;
-  for (let i = 0; i < words.length; i += 65536) {
-    const chunk = words.subarray(i, i + 65536);
-    if (max.apply(null, chunk as never) >= 0 || min.apply(null, chunk as never) < -16777216) return false;
-  }
-  return true;
-}
-
 /** Blurs an opaque image; the result is opaque too. */
 function blurOpaque(image: RgbaImage, kernels: Kernel[]): Uint8Array {
   let { width, height } = image;
@@ -296,7 +249,7 @@ export function blur(image: RgbaImage, sigma: number): RgbaImage {
   const { width, height, data } = image;
   const kernels = blurKernels(sigma);
   if (width === 0 || height === 0) return { width, height, data: new Uint8Array(data) };
-  if (opaque(data)) return { width, height, data: blurOpaque(image, kernels) };
+  if (allOpaque(data)) return { width, height, data: blurOpaque(image, kernels) };
   // Translucent: colour with alpha forced to 255, then alpha as a grey image.
   const colour = new Uint8Array(data);
   const alpha = new Uint8Array(data.length).fill(255);
@@ -310,63 +263,27 @@ export function blur(image: RgbaImage, sigma: number): RgbaImage {
   return { width, height, data: out };
 }
 
-/** data = data + amount * (data - blurred) per colour channel, rounded and clamped, for pixels [from, to). */
-function unsharpExact(data: Uint8Array, blurred: Uint8Array, amount: number, from: number, to: number): void {
-  const out = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
-  const keep = 1 + amount;
-  // One view per channel, so all three read and write at the same index; the
-  // Uint8ClampedArray store rounds and clamps natively.
-  const s1 = data.subarray(1), s2 = data.subarray(2);
-  const b1 = blurred.subarray(1), b2 = blurred.subarray(2);
-  const o1 = out.subarray(1), o2 = out.subarray(2);
-  for (let i = from * 4, end = to * 4; i < end; i += 4) {
-    out[i] = data[i] * keep - blurred[i] * amount;
-    o1[i] = s1[i] * keep - b1[i] * amount;
-    o2[i] = s2[i] * keep - b2[i] * amount;
-  }
-}
-
 /**
  * Unsharp mask: adds `amount` times the difference between the image and its
  * Gaussian blur (sigma), which steepens edges; alpha is left as it was.
- *
- * For opaque images and whole amounts (the default is 1) the three channels
- * are combined at once: widened pixels (see the notes above) give exact
- * integer lanes v + amount * (v - blurred), stored as doubles whose 16-bit
- * units are those lanes, and one native Uint8ClampedArray.set from an
- * Int16Array view clamps them all. A negative lane borrows one from the lane
- * above it, so blocks containing a negative value are redone per channel.
+ * The combine stores through a Uint8ClampedArray, which rounds and clamps
+ * natively, instead of branching per channel. (Combining all three channels
+ * at once in packed form was tried: clamping needs per-channel work anyway,
+ * because a negative lane borrows from the one above it.)
  */
 export function sharpen(image: RgbaImage, sigma: number, amount: number): RgbaImage {
-  const { width, height, data } = image;
-  const n = width * height;
+  const data = image.data;
   const blurred = blur(image, sigma).data;
-  if (!Number.isInteger(amount) || amount > 64 || !opaque(data)) {
-    unsharpExact(data, blurred, amount, 0, n);
-    return image;
-  }
-  const v = new Float64Array(n);
-  const b = new Float64Array(n);
-  new Uint16Array(v.buffer).set(data);
-  new Uint16Array(b.buffer).set(blurred);
-  // Lanes in units of 2^-1060; 2^530 twice brings them to units of 1, and
-  // 1.5 * 2^52 fixes the exponent so the mantissa is 2^51 + lanes.
-  const c = WIDE_BASE;
-  const gain = amount * 2 ** 530;
-  const unit = 2 ** 530;
-  const fixed = 1.5 * 2 ** 52;
-  for (let i = 0; i < n; i++) {
-    const s = v[i];
-    b[i] = ((s - b[i]) * gain + (s - c) * unit) * unit + fixed;
-  }
-  const lanes = new Int16Array(b.buffer);
   const out = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
-  const min = Math.min as unknown as (...v: ArrayLike<number>[]) => number;
-  for (let p = 0; p < n; p += 1024) {
-    const end = Math.min(n, p + 1024);
-    const block = lanes.subarray(p * 4, end * 4);
-    if (min.apply(null, block as never) >= 0) out.set(block, p * 4);
-    else unsharpExact(data, blurred, amount, p, end);
+  const keep = 1 + amount;
+  // One view per channel, so all three read and write at the same index.
+  const s1 = data.subarray(1), s2 = data.subarray(2);
+  const b1 = blurred.subarray(1), b2 = blurred.subarray(2);
+  const o1 = out.subarray(1), o2 = out.subarray(2);
+  for (let i = 0, n = data.length; i < n; i += 4) {
+    out[i] = data[i] * keep - blurred[i] * amount;
+    o1[i] = s1[i] * keep - b1[i] * amount;
+    o2[i] = s2[i] * keep - b2[i] * amount;
   }
   return image;
 }

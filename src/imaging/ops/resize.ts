@@ -1,5 +1,5 @@
 import type { RgbaImage } from '../image.js';
-import { resample } from './resample.js';
+import { resample, type TapsFor } from './resample.js';
 import { buildTaps, type Taps } from './taps.js';
 
 export type ResizeFilter = 'nearest' | 'bilinear' | 'lanczos3';
@@ -14,29 +14,30 @@ function sinc(x: number): number {
  * Taps for one axis. When downscaling, the kernel widens by the reduction
  * factor so every covered source pixel contributes (area-aware, as ImageMagick,
  * libvips and Pillow do); when upscaling it is plain interpolation. Pixel
- * centres map as (i + 0.5) * scale - 0.5. Weights are 8-bit (see resample.ts).
+ * centres map as (i + 0.5) * scale - 0.5. Weights are 7 or 8 bits (see resample.ts).
  */
-function resizeTaps(srcSize: number, dstSize: number, filter: ResizeFilter): Taps {
+function resizeTaps(srcSize: number, dstSize: number, filter: ResizeFilter, bits: number): Taps {
   const scale = srcSize / dstSize;
   const center = (i: number) => (i + 0.5) * scale - 0.5;
   if (filter === 'nearest') {
-    return buildTaps(srcSize, dstSize, 0.5, (i) => Math.min(srcSize - 1, Math.floor((i + 0.5) * scale)), () => 1, 8);
+    return buildTaps(srcSize, dstSize, 0.5, (i) => Math.min(srcSize - 1, Math.floor((i + 0.5) * scale)), () => 1, bits);
   }
   const widen = Math.max(1, scale);
   if (filter === 'bilinear') {
-    return buildTaps(srcSize, dstSize, widen, center, (d) => Math.max(0, 1 - Math.abs(d) / widen), 8);
+    return buildTaps(srcSize, dstSize, widen, center, (d) => Math.max(0, 1 - Math.abs(d) / widen), bits);
   }
   return buildTaps(srcSize, dstSize, 3 * widen, center, (d) => {
     const x = d / widen;
     return Math.abs(x) < 3 ? sinc(x) * sinc(x / 3) : 0;
-  }, 8);
+  }, bits);
 }
 
 /** Resamples to exactly `width` x `height`, separably; an axis that keeps its size is not filtered. */
 export function resize(image: RgbaImage, width: number, height: number, filter: ResizeFilter = 'lanczos3'): RgbaImage {
   if (width === image.width && height === image.height) return image;
-  const xTaps = width === image.width ? null : resizeTaps(image.width, width, filter);
-  const yTaps = height === image.height ? null : resizeTaps(image.height, height, filter);
+  // Taps are built on demand, at the weight precision each pass needs.
+  const xTaps: TapsFor | null = width === image.width ? null : (bits) => resizeTaps(image.width, width, filter, bits);
+  const yTaps: TapsFor | null = height === image.height ? null : (bits) => resizeTaps(image.height, height, filter, bits);
   return resample(image, width, height, xTaps, yTaps);
 }
 
