@@ -35,7 +35,7 @@ export const OperationSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('rotate'), degrees: z.union([z.literal(90), z.literal(180), z.literal(270)]) }),
   z.strictObject({ type: z.literal('flip'), direction: z.enum(['horizontal', 'vertical']) }),
-  // sigma is capped so one blur stays bounded in an interpreter (6 sigma taps per pixel and pass).
+  // sigma is capped so a blur stays close to a Gaussian: above ~2.6 it runs as three box passes (ops/blur.ts).
   z.strictObject({ type: z.literal('blur'), sigma: z.number().min(0.3).max(20) }),
   z.strictObject({
     type: z.literal('sharpen'),

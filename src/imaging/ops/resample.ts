@@ -164,7 +164,9 @@ function pass(
     const ws = w0 + w1 + w2 + w3 + w4 + w5 + w6 + w7 + w8 + w9 + w10 + w11;
     let o = o0;
     let p = p0;
-    // One loop per tap count, chosen once per output position.
+    // One loop per mode and tap count, chosen once per output position. The
+    // cases differ only in how many taps they add; they are written out
+    // because an inner loop over taps costs several bytecodes more per tap.
     switch (kind) {
       case 'wide':
         // (a >> 8) keeps a mod 2^32; the multiplies bring lanes 1 and 2 down
