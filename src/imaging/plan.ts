@@ -12,8 +12,9 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
  *   blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
- *   step is grayscale; at 1/2, 1/4 or 1/8 scale when a downscale follows),
- *   run the operations, encode (one channel when the result is gray).
+ *   step is grayscale, threshold or black-and-white; at 1/2, 1/4 or 1/8 scale when a downscale follows),
+ *   run the operations, encode (one channel when the result is gray). The
+ *   same holds when that step is threshold or black-and-white, which read luma.
  */
 export type DecodeScale = 1 | 2 | 4 | 8;
 
@@ -132,11 +133,12 @@ function planPixels(input: PlanInput): Plan {
   let lumaOnly = false;
   if (input.jpeg?.hasLumaPlane && !input.jpeg.gray) {
     const first = operations.findIndex((op) => !COLOR_BLIND.has(op.type));
-    if (first >= 0 && operations[first].type === 'grayscale') {
+    // threshold and black-and-white look at the luma alone, as grayscale does.
+    if (first >= 0 && GRAY_MAKERS.has(operations[first].type)) {
       lumaOnly = true;
       // The decoder already produces the luma; running grayscale on it would change nothing.
       // (Replaced, not removed, so error messages keep the job's operation indexes.)
-      operations[first] = { type: 'no-op' };
+      if (operations[first].type === 'grayscale') operations[first] = { type: 'no-op' };
     }
   }
   const scale = planScale(input, operations);

@@ -62,6 +62,10 @@ describe('the planner', () => {
     expect(plan).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['crop', 'no-op', 'invert']);
     expect(planJob(jpegInput(ops({ type: 'brightness', factor: 1.5 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
+    // threshold and black-and-white read luma too; they stay in the list.
+    const dithered = planJob(jpegInput(ops({ type: 'black-and-white' })));
+    expect(dithered).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(dithered.kind === 'pixels' && dithered.operations.map((o) => o.type)).toEqual(['black-and-white']);
     expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100, fit: 'contain', background: '#ff0000' }), { quality: 90 }))).toMatchObject({ grayOutput: false });
   });
 

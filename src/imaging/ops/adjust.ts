@@ -1,5 +1,5 @@
 import type { RgbaImage } from '../image.js';
-import { LUMA_B, LUMA_G, LUMA_R } from './grayscale.js';
+import { LUMA_B, lumaRGTable } from './grayscale.js';
 
 // These loops run in an interpreter without a JIT, where every typed-array
 // access and bytecode costs about the same; pixels are therefore read and
@@ -70,20 +70,6 @@ export function invert(image: RgbaImage): RgbaImage {
   for (let i = w.length - 1; i >= 0; i--) w[i] ^= 0xffffff;
   if (w.buffer !== image.data.buffer) image.data.set(new Uint8Array(w.buffer));
   return image;
-}
-
-let lumaRG: Int32Array | undefined;
-
-/** LUMA_R[r] + LUMA_G[g] at index r | g << 8: the low half of a pixel word indexes it. */
-function lumaRGTable(): Int32Array {
-  if (lumaRG) return lumaRG;
-  const t = new Int32Array(65536);
-  for (let g = 0; g < 256; g++) {
-    const base = LUMA_G[g];
-    const row = g << 8;
-    for (let r = 0; r < 256; r++) t[row | r] = LUMA_R[r] + base;
-  }
-  return (lumaRG = t);
 }
 
 /** Pure black and white: luma at or above `level` becomes white, below it black. */

@@ -18,7 +18,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 let lumaRG: Int32Array | undefined;
 
 /** LUMA_R[r] + LUMA_G[g] at index r | g << 8: the low half of a pixel word indexes it directly. */
-function lumaRGTable(): Int32Array {
+export function lumaRGTable(): Int32Array {
   if (lumaRG) return lumaRG;
   const t = new Int32Array(65536);
   for (let g = 0; g < 256; g++) {
