@@ -12,9 +12,9 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
  *   blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
- *   step is grayscale, threshold or black-and-white; at 1/2, 1/4 or 1/8 scale when a downscale follows),
- *   run the operations, encode (one channel when the result is gray). The
- *   same holds when that step is threshold or black-and-white, which read luma.
+ *   step is grayscale, threshold or black-and-white, which read luma alone;
+ *   at 1/2, 1/4 or 1/8 scale when a downscale follows), run the operations,
+ *   encode (one channel when the result is gray).
  */
 export type DecodeScale = 1 | 2 | 4 | 8;
 
