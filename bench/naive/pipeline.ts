@@ -7,13 +7,12 @@ import { decode as decodePngJs, encode as encodePngJs } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { WHITE } from '../../src/imaging/color.js';
 import { decodeBmp } from '../../src/imaging/bmp/decode.js';
-import { ImageError } from '../../src/imaging/errors.js';
 import { detectFormat, type ImageFormat } from '../../src/imaging/format.js';
 import { decodeGif } from '../../src/imaging/gif/decode.js';
 import type { RgbaImage } from '../../src/imaging/image.js';
 import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
 import { DEFAULT_LIMITS } from '../../src/imaging/limits.js';
-import { applyOperation } from '../../src/imaging/ops/apply.js';
+import { applyOperations } from '../../src/imaging/ops/apply.js';
 import { flatten } from '../../src/imaging/ops/flatten.js';
 import { applyOrientation } from '../../src/imaging/ops/geometry.js';
 import type { PipelineResult, PipelineSpec } from '../../src/imaging/pipeline.js';
@@ -52,14 +51,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const decoded = decode(source);
   let image = applyOrientation(decoded.image, decoded.orientation);
-  for (let i = 0; i < spec.operations.length; i++) {
-    try {
-      image = applyOperation(image, spec.operations[i], limits);
-    } catch (error) {
-      if (error instanceof ImageError) throw new ImageError(`operations.${i} (${spec.operations[i].type}): ${error.message}`);
-      throw error;
-    }
-  }
+  image = applyOperations(image, spec.operations, limits);
   const format: ImageFormat = spec.format ?? (decoded.format === 'jpeg' ? 'jpeg' : 'png');
   const bytes =
     format === 'jpeg'

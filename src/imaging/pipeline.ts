@@ -1,5 +1,4 @@
 import { WHITE, type Color } from './color.js';
-import { ImageError } from './errors.js';
 import { readBmpHeader, decodeBmp } from './bmp/decode.js';
 import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
 import { decodeGif, readGifHeader } from './gif/decode.js';
@@ -14,7 +13,7 @@ import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 import type { Operation } from './operations.js';
-import { applyOperation } from './ops/apply.js';
+import { applyOperations } from './ops/apply.js';
 import { flatten } from './ops/flatten.js';
 import { applyOrientation } from './ops/geometry.js';
 import { decodePng } from './png/decode.js';
@@ -26,7 +25,7 @@ export interface PipelineSpec {
   readonly operations: readonly Operation[];
   /** Output format; when absent the source's (JPEG stays JPEG, the rest becomes PNG). */
   readonly format?: ImageFormat;
-  /** JPEG quality 1-100 (default 85). */
+  /** JPEG quality 1-100. Absent: the source's quantization on the DCT-domain path, else 85. */
   readonly quality?: number;
   /** Colour that transparent pixels are composited onto when writing JPEG (default white). */
   readonly background?: Color;
@@ -102,14 +101,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
     : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>);
   image = applyOrientation(image, header.orientation);
-  for (let i = 0; i < plan.operations.length; i++) {
-    try {
-      image = applyOperation(image, plan.operations[i], limits);
-    } catch (error) {
-      if (error instanceof ImageError) throw new ImageError(`operations.${i} (${spec.operations[i].type}): ${error.message}`);
-      throw error;
-    }
-  }
+  image = applyOperations(image, plan.operations, limits, spec.operations);
   checkOutputSize(image.width, image.height, limits);
   const bytes =
     format === 'jpeg'

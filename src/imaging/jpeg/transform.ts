@@ -1,5 +1,5 @@
 import type { Orientation } from '../orientation.js';
-import { blockExtents, recordBlockExtents, recordedExtents } from './block-extents.js';
+import { blockExtents, recordBlockExtents } from './block-extents.js';
 import { shiftBlocks } from './block-shift.js';
 import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
 
@@ -104,18 +104,15 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   const usedX = Math.ceil(Math.ceil((out.width * h) / out.maxH) / 8);
   const usedY = Math.ceil(Math.ceil((out.height * v) / out.maxV) / 8);
   const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
-  // The float64 view below needs 8-byte alignment; planes the decoder allocates have it.
-  const src = plane.coefficients.byteOffset % 8 === 0 ? plane.coefficients : plane.coefficients.slice();
-  // A float64 view reads four int16 coefficients at once: most of a photo's
-  // coefficients are zero, and a zero word (+0 or -0) skips four of them in
-  // one interpreted comparison.
-  const words = new Float64Array(src.buffer, src.byteOffset, src.length >> 2);
+  const src = plane.coefficients;
   const { target, sign } = coefficientMap(o);
   const zigzag = ZIGZAG_TO_NATURAL;
-  // Carry the decoder's per-block extents over (the writer and IDCT then skip their searches):
-  // mirrors keep every coefficient's zigzag position, a transpose keeps its anti-diagonal.
-  const sourceExtents = recordedExtents(plane.coefficients);
-  const extents = sourceExtents && new Uint8Array(blocksPerLine * blocksPerColumn);
+  // Per-block extents (the decoder's, or computed once here) bound the visit to each block's
+  // nonzero coefficients, one position for the many flat blocks. They carry over to the output
+  // for the writer and the IDCT: mirrors keep every coefficient's zigzag position, a transpose
+  // keeps its anti-diagonal.
+  const sourceExtents = blockExtents(plane);
+  const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
   const quantTable = new Uint16Array(64);
   for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
   for (let by = 0; by < usedY; by++) {
@@ -126,24 +123,12 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
       const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
       const s = sourceBlock * 64;
       const d = (by * blocksPerLine + bx) * 64;
-      if (sourceExtents) {
-        // The decoder recorded how far each block's coefficients reach: visit only those
-        // zigzag positions (one for the many flat blocks) instead of scanning all 64.
-        const extent = sourceExtents[sourceBlock];
-        extents![by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[extent] : extent;
-        for (let z = 0; z < extent; z++) {
-          const k = zigzag[z];
-          const value = src[s + k];
-          if (value !== 0) coefficients[d + target[k]] = value * sign[k];
-        }
-        continue;
-      }
-      for (let w = s >> 2, end = w + 16; w < end; w++) {
-        if (words[w] === 0) continue;
-        for (let k = (w << 2) - s, i = w << 2, last = i + 4; i < last; i++, k++) {
-          const value = src[i];
-          if (value !== 0) coefficients[d + target[k]] = value * sign[k];
-        }
+      const extent = sourceExtents[sourceBlock];
+      extents[by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[extent] : extent;
+      for (let z = 0; z < extent; z++) {
+        const k = zigzag[z];
+        const value = src[s + k];
+        if (value !== 0) coefficients[d + target[k]] = value * sign[k];
       }
     }
   }
@@ -152,7 +137,7 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   const samplesX = (out.width * h) / out.maxH;
   const samplesY = (out.height * v) / out.maxV;
   let result: Int16Array = coefficients;
-  if (extents) recordBlockExtents(coefficients, extents);
+  recordBlockExtents(coefficients, extents);
   if (o.flipX && samplesX % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, false, 8 - (samplesX % 8));
   if (o.flipY && samplesY % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
   return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };

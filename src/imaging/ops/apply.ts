@@ -1,3 +1,4 @@
+import { ImageError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import { checkOutputSize, type ImageLimits } from '../limits.js';
 import type { Operation } from '../operations.js';
@@ -51,4 +52,22 @@ export function applyOperation(image: RgbaImage, operation: Operation, limits: I
     case 'black-and-white':
       return blackAndWhite(image);
   }
+}
+
+/**
+ * Runs operations in order; an input error names the operation's index and
+ * type as the job wrote it (`named`, when the list was rewritten by a planner).
+ */
+export function applyOperations(
+  image: RgbaImage, operations: readonly Operation[], limits: ImageLimits, named: readonly Operation[] = operations,
+): RgbaImage {
+  for (let i = 0; i < operations.length; i++) {
+    try {
+      image = applyOperation(image, operations[i], limits);
+    } catch (error) {
+      if (error instanceof ImageError) throw new ImageError(`operations.${i} (${named[i].type}): ${error.message}`);
+      throw error;
+    }
+  }
+  return image;
 }
