@@ -21,6 +21,8 @@ import { build } from '../scripts/build.mjs';
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NAIVE = process.env.BENCH_NAIVE !== '0';
+/** Comma-separated substrings of job names: run only those (the table then goes to bench/results.partial.md). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 
 const PHOTO = 'jpeg_baseline_420_1920x1080.jpg';
 const BIG = 'jpeg_12mp_4000x3000.jpg';
@@ -154,7 +156,7 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
   const bigJob = JOBS.find((j) => j.input === BIG)!;
   const results: { job: Job; product: number; naive?: number; node: number }[] = [];
   let peakAfterBig: number | undefined;
-  for (const job of JOBS) {
+  for (const job of ONLY ? JOBS.filter((j) => ONLY.some((part) => j.name.includes(part))) : JOBS) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push(await product.run(job));
     if (job === bigJob) peakAfterBig = peakRssMb(product.host.pid);
@@ -188,5 +190,5 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
       `${peakAfterBig ?? '?'} MB after the 4000x3000 job, ${peakOverall ?? '?'} MB over the whole run.`,
   ].join('\n');
   console.log(`\n${table}\n`);
-  writeFileSync(join(ROOT, 'bench', 'results.md'), `# Benchmark\n\n${table}\n`);
+  writeFileSync(join(ROOT, 'bench', ONLY ? 'results.partial.md' : 'results.md'), `# Benchmark\n\n${table}\n`);
 });
