@@ -26,13 +26,14 @@ export async function startInProcessWorker(blobRoot) {
     getTask(id) {
       calls.push(['getTask', id]);
       const task = tasks.get(id);
-      if (!task) throw { tag: 'unexpected', val: 'task-not-found' };
+      if (!task) throw { tag: 'unexpected', val: `task-not-found: task ${id} does not exist` };
       return { id, groupId: 'g', status: 'leased', dataJson: task.data, submittedAt: TIMESTAMP, lastUpdatedAt: TIMESTAMP };
     },
     leaseTask(id, worker) {
       calls.push(['leaseTask', id, worker]);
       const task = tasks.get(id);
-      if (!task || task.lease) throw { tag: 'unexpected', val: 'task-not-leasable' };
+      if (!task) throw { tag: 'unexpected', val: `task-not-found: task ${id} does not exist` };
+      if (task.lease) throw { tag: 'unexpected', val: `task-not-leasable: task ${id} is leased, not pending` };
       task.lease = `lease-of-${id}`;
       return task.lease;
     },
@@ -47,6 +48,7 @@ export async function startInProcessWorker(blobRoot) {
     'wasi:logging/logging': { log() {} },
     'wasmcloud:task-manager/tasks': tasksImport,
     'wasmcloud:messaging/consumer': { publish() {}, request() { throw 'unused'; } },
+    'wasi:config/runtime': { get: () => undefined, getAll: () => [] },
   };
   const imports = new Proxy(own, {
     get(target, key) {

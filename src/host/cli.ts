@@ -11,6 +11,7 @@ import { connect } from 'nats';
 import { hostOptions, type CliFlags } from './config.js';
 import { runDemo } from './demo.js';
 import { startHost } from './host.js';
+import { requeuePending } from './requeue.js';
 
 const USAGE = `Usage: image-processor <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   start              run the local wasmCloud-like host (HTTP API, NATS worker)
   demo               start the host, run one grayscale job end to end, stop
   publish <task_id>  publish {"task_id": ...} on the job subject over NATS
+  requeue            ask the task manager to re-announce pending tasks whose messages were lost
 
 Options:
   --manifest <file>      wadm manifest to run (default local.wadm.yaml)
@@ -27,6 +29,15 @@ Options:
   --nats-url <url>       NATS server (default $NATS_URL or nats://127.0.0.1:4222)
   --workers <n>          worker instances (default: the manifest's spreadscaler)
   --subject <s>          subject for publish (default images.processing)
+  --jetstream            consume job messages from a JetStream work queue (explicit acks,
+                         redelivery, max deliveries); default: core NATS like wasmCloud's provider
+  --requeue-interval <s> re-announce tasks pending this long, every this often (default 30; 0: off)
+  --url <url>            task-manager URL for requeue (default http://127.0.0.1:8000)
+  --idle <s>             requeue only tasks pending at least this long (default 0)
+
+Component config: TASK_MANAGER_<KEY> sets the task manager's <key> (lease_seconds, max_attempts,
+admin_token, client_token, worker_token, job_subject); IMAGE_PROCESSOR_<KEY> the worker's.
+JetStream: JETSTREAM=1, JETSTREAM_ACK_WAIT_SECONDS (60), JETSTREAM_MAX_DELIVER (5).
 
 Postgres: POSTGRES_HOST/PORT/USERNAME/PASSWORD/DATABASE or DATABASE_URL; else embedded PGlite.`;
 
@@ -36,7 +47,8 @@ async function main(): Promise<number> {
     options: {
       manifest: { type: 'string' }, 'data-dir': { type: 'string' }, 'http-address': { type: 'string' },
       'blob-root': { type: 'string' }, 'nats-url': { type: 'string' }, workers: { type: 'string' },
-      subject: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      subject: { type: 'string' }, help: { type: 'boolean', short: 'h' }, jetstream: { type: 'boolean' },
+      'requeue-interval': { type: 'string' }, url: { type: 'string' }, idle: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -83,6 +95,12 @@ async function main(): Promise<number> {
       connection.publish(subject, new TextEncoder().encode(JSON.stringify({ task_id: taskId })));
       await connection.drain();
       console.log(`published {"task_id":"${taskId}"} on ${subject} via ${options.natsUrl}`);
+      return 0;
+    }
+    case 'requeue': {
+      const url = values.url ?? 'http://127.0.0.1:8000';
+      const { subject, requeued } = await requeuePending(url, process.env.TASK_MANAGER_ADMIN_TOKEN, Number(values.idle ?? 0));
+      console.log(`re-announced ${requeued.length} pending task(s) on ${subject}${requeued.length ? `:\n${requeued.join('\n')}` : ''}`);
       return 0;
     }
     default:

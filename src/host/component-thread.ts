@@ -20,6 +20,8 @@ export interface ComponentThreadData {
   coreModules: Record<string, WebAssembly.Module>;
   blobRoot?: string;
   httpAddress?: { host: string; port: number };
+  /** What `wasi:config/runtime` answers: the manifest's component config with environment overrides. */
+  config: Record<string, string>;
   clients: { tasks?: SyncClientEnds; postgres?: SyncClientEnds; messaging?: SyncClientEnds };
 }
 
@@ -72,9 +74,17 @@ function logImport() {
   };
 }
 
+function configImport() {
+  const config = data.config;
+  return {
+    get: (key: string) => (Object.hasOwn(config, key) ? config[key] : undefined),
+    getAll: () => Object.entries(config),
+  };
+}
+
 function buildImports(): Record<string, unknown> {
   const wasi = wasiImports();
-  const own: Record<string, unknown> = { 'wasi:logging/logging': logImport() };
+  const own: Record<string, unknown> = { 'wasi:logging/logging': logImport(), 'wasi:config/runtime': configImport() };
   if (data.blobRoot) Object.assign(own, createBlobstore(data.blobRoot));
   const { tasks, postgres, messaging } = data.clients;
   if (tasks) {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { componentConfigFromEnv } from './config.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createSyncChannel, serveSync } from './bridge.js';
 import type { ComponentThreadData } from './component-thread.js';
@@ -6,7 +7,8 @@ import { compileCoreModules, ComponentInstance } from './instance.js';
 import { log } from './log.js';
 import { findLink, loadManifest, type ComponentPlan, type HostPlan } from './manifest.js';
 import { InstancePool } from './pool.js';
-import { openMessageBus, type MessageBus } from './providers/messaging.js';
+import { openMessageBus, type BusMessage, type MessageBus } from './providers/messaging.js';
+import { startRequeueTimer } from './requeue.js';
 import { openDatabase, type Database, type PostgresConfig } from './providers/postgres.js';
 
 export interface HostOptions {
@@ -22,6 +24,12 @@ export interface HostOptions {
   postgres: PostgresConfig;
   /** Overrides the spreadscaler instance count of message-handling components. */
   workerInstances?: number;
+  /** Source of `<COMPONENT>_<KEY>` component config overrides (see componentConfigFromEnv). */
+  componentEnv: NodeJS.ProcessEnv;
+  /** How often the host asks the task manager to re-announce pending tasks (0: never). */
+  requeueIntervalSeconds: number;
+  /** Consume job messages through a JetStream work queue instead of a core NATS subscription. */
+  jetstream?: { ackWaitSeconds: number; maxDeliver: number };
 }
 
 export interface Host {
@@ -53,6 +61,12 @@ function transpiledDir(wasmPath: string): { dir: string; name: string } {
 function parseAddress(address: string): { host: string; port: number } {
   const at = address.lastIndexOf(':');
   return { host: address.slice(0, at) || '0.0.0.0', port: Number(address.slice(at + 1)) };
+}
+
+/** The admin token the task manager will see (manifest config, then environment), for the host's own admin calls. */
+function taskManagerAdminToken(plan: HostPlan, component: string, options: HostOptions): string | undefined {
+  const config = { ...plan.components.find((c) => c.name === component)?.config, ...componentConfigFromEnv(component, options.componentEnv) };
+  return config.admin_token || undefined;
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -136,6 +150,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
           coreModules: modules,
           blobRoot: has('wasi:blobstore/blobstore') ? blobRoot : undefined,
           httpAddress: httpLink?.target === component.name ? httpAddress : undefined,
+          config: { ...component.config, ...componentConfigFromEnv(component.name, options.componentEnv) },
           clients,
         };
         return { data, transfer };
@@ -148,24 +163,38 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 
   const subjects: string[] = [];
+  const consumers: { stop(): Promise<void> }[] = [];
   if (handlerLink) {
-    const pool = new InstancePool(instancesByComponent.get(handlerLink.target)!);
+    const handlerInstances = instancesByComponent.get(handlerLink.target)!;
+    const pool = new InstancePool(handlerInstances);
+    const handle = async (message: BusMessage) => {
+      const result = await pool.dispatch(message);
+      log(result.ok ? 'info' : 'warn', result.ok ? 'message handled' : 'message rejected', {
+        component: handlerLink.target, subject: message.subject, ms: Math.round(result.ms), error: result.error,
+      });
+      return result;
+    };
     for (const entry of (handlerLink.sourceConfig.subscriptions ?? '').split(',').filter(Boolean)) {
       const [subject, queue] = entry.split('|');
       subjects.push(subject);
-      bus.subscribe(subject, queue, (message) => {
-        void pool.dispatch(message).then((result) => {
-          log(result.ok ? 'info' : 'warn', result.ok ? 'message handled' : 'message rejected', {
-            component: handlerLink.target, subject: message.subject, ms: Math.round(result.ms), error: result.error,
-          });
-        });
-      });
+      if (options.jetstream) {
+        if (!bus.consumeWorkQueue) throw new Error('JetStream delivery needs a NATS server (none is reachable)');
+        consumers.push(await bus.consumeWorkQueue(subject, queue, { ...options.jetstream, concurrency: handlerInstances.length }, handle));
+      } else {
+        bus.subscribe(subject, queue, (message) => void handle(message));
+      }
     }
-    log('info', `subscribed ${handlerLink.target}`, { subscriptions: handlerLink.sourceConfig.subscriptions, via: providerOf('messaging-nats') });
+    log('info', `subscribed ${handlerLink.target}`, {
+      subscriptions: handlerLink.sourceConfig.subscriptions, via: providerOf('messaging-nats'), jetstream: Boolean(options.jetstream),
+    });
   }
 
   const displayHost = !httpAddress || httpAddress.host === '0.0.0.0' ? '127.0.0.1' : httpAddress.host;
   const httpUrl = httpAddress ? `http://${displayHost}:${httpAddress.port}` : '';
+  // The task manager re-announces pending tasks only if it can publish (a messaging consumer link).
+  const requeuer = httpLink && findLink(plan, 'wasmcloud:messaging/consumer', { source: httpLink.target }) && options.requeueIntervalSeconds > 0
+    ? startRequeueTimer(httpUrl, taskManagerAdminToken(plan, httpLink.target, options), options.requeueIntervalSeconds)
+    : undefined;
   log('info', 'host ready', { http: httpUrl, nats: bus.url ?? 'in-process', blobRoot, ms: Math.round(performance.now() - started) });
 
   return {
@@ -175,6 +204,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     blobRoot,
     subjects,
     async stop() {
+      requeuer?.stop();
+      for (const consumer of consumers) await consumer.stop();
       for (const instances of [...instancesByComponent.values()].reverse()) await Promise.all(instances.map((i) => i.stop()));
       await bus.close();
       await database.close();

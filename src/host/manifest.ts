@@ -57,6 +57,8 @@ export interface ComponentPlan {
   name: string;
   wasmPath: string;
   instances: number;
+  /** The component's own config (`properties.config` entries with properties), read through `wasi:config/runtime`. */
+  config: Record<string, string>;
 }
 
 export interface HostPlan {
@@ -100,6 +102,7 @@ export function loadManifest(path: string): HostPlan {
         name: component.name,
         wasmPath: resolveImage(component.properties.image, manifestDir),
         instances: scaler?.properties.instances ?? 0,
+        config: mergeConfig(component.properties.config, []),
       });
     }
     for (const trait of component.traits ?? []) {

@@ -1,7 +1,7 @@
 /** A task-manager failure with the HTTP status and kebab-case code the API reports. */
 export class TaskError extends Error {
   constructor(
-    readonly status: 400 | 404 | 405 | 409 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503,
     readonly code: string,
     message: string,
   ) {

@@ -15,11 +15,15 @@ export interface TaskRecord {
   completedAt: Date | null;
   submittedAt: Date;
   lastUpdatedAt: Date;
+  /** Leases taken so far. */
+  attempts: number;
+  /** When the current lease lapses unless renewed. */
+  leaseExpiresAt: Date | null;
 }
 
 export const TASK_COLUMNS =
   'id, group_id, status, data_json, last_failed_at, last_failure_reason, leased_at, lease_worker_id, ' +
-  'completed_at, submitted_at, last_updated_at';
+  'completed_at, submitted_at, last_updated_at, attempts, lease_expires_at';
 
 const date = (value: unknown): Date | null => (value instanceof Date ? value : null);
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
@@ -37,6 +41,8 @@ export function taskFromRow(row: Row): TaskRecord {
     completedAt: date(row.completed_at),
     submittedAt: date(row.submitted_at)!,
     lastUpdatedAt: date(row.last_updated_at)!,
+    attempts: Number(row.attempts ?? 0),
+    leaseExpiresAt: date(row.lease_expires_at),
   };
 }
 
@@ -45,7 +51,8 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
 /**
  * The HTTP JSON shape: upstream's keys and order, with lowercase statuses,
  * RFC 3339 timestamps and `data_json` as the submitted object (upstream sent
- * PascalCase statuses, nested timestamp records and a string of JSON).
+ * PascalCase statuses, nested timestamp records and a string of JSON); then
+ * the added `attempts` and `lease_expires_at` (null unless leased).
  */
 export function taskToJson(task: TaskRecord): Record<string, unknown> {
   return {
@@ -60,6 +67,8 @@ export function taskToJson(task: TaskRecord): Record<string, unknown> {
     completed_at: iso(task.completedAt),
     submitted_at: iso(task.submittedAt),
     last_updated_at: iso(task.lastUpdatedAt),
+    attempts: task.attempts,
+    lease_expires_at: task.status === 'leased' ? iso(task.leaseExpiresAt) : null,
   };
 }
 

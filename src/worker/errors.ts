@@ -16,3 +16,21 @@ export function errorText(error: unknown): string {
   }
   return String(error);
 }
+
+/** A failure a retry could fix (network, timeout, storage unavailable): the task goes back for another attempt. */
+export class TransientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+/**
+ * The task manager's error code in a failed `tasks` call, e.g. `task-not-leasable`
+ * from `unexpected: task-not-leasable: task ... is completed`; undefined when the
+ * call failed for another reason (task manager unreachable, database down).
+ */
+export function taskManagerCode(error: unknown): string | undefined {
+  const match = /^(?:unexpected: )?([a-z]+(?:-[a-z]+)+): /.exec(errorText(error));
+  return match?.[1];
+}

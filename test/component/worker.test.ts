@@ -85,6 +85,11 @@ describe('worker component (built .wasm through jco)', () => {
   it('rejects a message that is not a job without leasing anything', () => {
     expect(() => handler.handleMessage(message('garbage'))).toThrow();
     try {
+      handler.handleMessage(message('garbage'));
+    } catch (error) {
+      expect((error as { payload: string }).payload).toMatch(/^permanent: job message is not JSON/);
+    }
+    try {
       handler.handleMessage(message({ id: 1 }));
     } catch (error) {
       expect((error as { payload: string }).payload).toMatch(/invalid job message: .*task_id/);
@@ -92,12 +97,18 @@ describe('worker component (built .wasm through jco)', () => {
     expect(calls).toEqual([]);
   });
 
-  it('rejects a message whose task cannot be leased', () => {
+  it('rejects a message for an unknown task as permanent (a redelivering provider drops it)', () => {
     try {
       handler.handleMessage(message({ task_id: 'unknown' }));
       expect.unreachable();
     } catch (error) {
-      expect((error as { payload: string }).payload).toMatch(/could not lease task unknown: unexpected: task-not-leasable/);
+      expect((error as { payload: string }).payload).toMatch(/^permanent: task unknown does not exist .*task-not-found/);
     }
+  });
+
+  it('acknowledges a duplicate message for a task that is already leased, doing nothing', () => {
+    tasks.set('t4', { data: request({ type: 'default-image' }, 'dup.jpg', []), lease: 'held-elsewhere' });
+    handler.handleMessage(message({ task_id: 't4' }));
+    expect(calls.map(([name]) => name)).toEqual(['leaseTask']);
   });
 });

@@ -80,6 +80,8 @@ export interface TestHost {
   waitForTask(id: string, timeoutMs?: number): Promise<TaskJson>;
   /** The host process, e.g. to sample its memory. */
   pid: number;
+  /** Ends the host process at once (SIGKILL), as a crash would; leaves its files. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,8 @@ export interface ApiEnvelope<T> {
 export interface TaskJson {
   id: string;
   status: string;
+  attempts: number;
+  lease_expires_at: string | null;
   group_id: string;
   data_json: Record<string, unknown>;
   last_failure_reason: string | null;
@@ -106,19 +110,27 @@ export interface TestHostOptions {
   workers?: number;
   /** Another build of the worker component (the benchmark's naive baseline). */
   workerWasm?: string;
+  /** Job subject; give two hosts the same one to have them share the work. */
+  subject?: string;
+  /** Blob store root; give two hosts the same one to have them share the files. */
+  blobRoot?: string;
+  natsUrl?: string;
+  /** Sent as `Authorization: Bearer` by api() and waitForTask() unless a call gives its own. */
+  apiToken?: string;
 }
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'image-processor-test-'));
-  const subject = `test.${randomUUID().slice(0, 8)}.images.processing`;
+  const subject = options.subject ?? `test.${randomUUID().slice(0, 8)}.images.processing`;
   const port = await freePort();
-  const blobRoot = join(dir, 'blobstore');
+  const blobRoot = options.blobRoot ?? join(dir, 'blobstore');
+  const natsUrl = options.natsUrl ?? NATS_URL;
   const manifest = testManifest(dir, subject, options.workers ?? 1, options.workerWasm);
   const child: ChildProcess = spawn(
     process.execPath,
     ['--no-liftoff', join(ROOT, 'dist/host/cli.js'), 'start', '--manifest', manifest, '--data-dir', join(dir, 'data'),
-      '--blob-root', blobRoot, '--http-address', `127.0.0.1:${port}`, '--nats-url', NATS_URL],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      '--blob-root', blobRoot, '--http-address', `127.0.0.1:${port}`, '--nats-url', natsUrl],
+    { env: { ...process.env, TASK_MANAGER_JOB_SUBJECT: subject, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const logs: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -136,7 +148,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${logs.join('\n')}`)));
   });
-  const nats = await connect({ servers: NATS_URL });
+  const nats = await connect({ servers: natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   const url = `http://127.0.0.1:${port}`;
   const host: TestHost = {
     url,
@@ -147,7 +159,11 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     async api(method, path, body, headers = {}) {
       const response = await fetch(`${url}${path}`, {
         method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: {
+          ...(options.apiToken ? { authorization: `Bearer ${options.apiToken}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       return { status: response.status, json: await response.json() };
@@ -165,6 +181,12 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       }
     },
     pid: child.pid!,
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      await nats.close();
+    },
     async stop() {
       await nats.close();
       const exited = new Promise((r) => child.once('exit', r));
@@ -187,4 +209,59 @@ export function imageJob(source: unknown, key: string, operations: unknown[], im
       operations,
     },
   };
+}
+
+/** A nats-server of the test's own (JetStream on, files under a temp dir), to stop and restart at will. */
+export async function startNatsServer(port?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const chosen = port ?? (await freePort());
+  const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(chosen), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const url = `nats://127.0.0.1:${chosen}`;
+  for (let i = 0; ; i++) {
+    try {
+      await (await connect({ servers: url, timeout: 500 })).close();
+      break;
+    } catch (error) {
+      if (i > 50) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    port: chosen,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A TCP proxy to a local port, to cut a service off (connections dropped, port closed) and bring it back. */
+export async function startTcpProxy(targetPort: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const { createServer: createTcpServer, connect: tcpConnect } = await import('node:net');
+  const port = await freePort();
+  const sockets = new Set<import('node:net').Socket>();
+  let server: import('node:net').Server | undefined;
+  const listen = () => new Promise<void>((resolve) => {
+    server = createTcpServer((client) => {
+      const upstream = tcpConnect(targetPort, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => {});
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const cut = async () => {
+    await new Promise<void>((resolve) => {
+      server?.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    server = undefined;
+  };
+  await listen();
+  return { port, cut, restore: listen, close: cut };
 }

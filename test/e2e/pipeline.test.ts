@@ -109,7 +109,9 @@ for (const backend of backends) {
       host.publish({ task_id: task.id });
       host.publish({ task_id: task.id });
       expect((await host.waitForTask(task.id)).status).toBe('completed');
-      await expect.poll(() => host.logs.some((l) => l.includes(`could not lease task ${task.id}`) && l.includes('task-not-leasable'))).toBe(true);
+      // The duplicate is acknowledged and ignored, and the log says why.
+      await expect.poll(() => host.logs.some((l) => l.includes(`task ${task.id}: nothing to do`) && l.includes('task-not-leasable'))).toBe(true);
+      expect(host.logs.filter((l) => l.includes(`task ${task.id}: leased by`))).toHaveLength(1);
     });
   });
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { log } from '../log.js';
+import { consumeWorkQueue, type HandledMessage, type WorkQueueOptions } from './work-queue.js';
 
 /**
  * The messaging provider: core NATS, as wasmCloud's messaging-nats provider
@@ -25,6 +26,10 @@ export interface MessageBus {
   subscribe(subject: string, queue: string | undefined, handler: (message: BusMessage) => void): void;
   publish(message: BusMessage): Promise<void>;
   request(subject: string, body: Uint8Array, timeoutMs: number): Promise<BusMessage>;
+  /** JetStream work-queue delivery (see work-queue.ts); absent without a NATS server. */
+  consumeWorkQueue?(
+    subject: string, queue: string | undefined, options: WorkQueueOptions, handle: (message: BusMessage) => Promise<HandledMessage>,
+  ): Promise<{ stop(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,9 @@ function natsBus(connection: NatsConnection, url: string, server?: ChildProcess)
     async request(subject, body, timeoutMs) {
       const reply = await connection.request(subject, body, { timeout: timeoutMs });
       return { subject: reply.subject, body: reply.data };
+    },
+    consumeWorkQueue(subject, queue, options, handle) {
+      return consumeWorkQueue(connection, subject, queue, options, handle);
     },
     async close() {
       await connection.drain().catch(() => connection.close());

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { announceTasks } from '../announce.js';
 import { TaskError } from '../errors.js';
+import { settings } from '../settings.js';
 import * as store from '../store.js';
 import { taskToJson } from '../task.js';
+import { authorize, type Role } from './auth.js';
 import type { HttpRequest } from './wasi-http.js';
 import {
-  CompleteBodySchema, FailBodySchema, LeaseBodySchema, ListQuerySchema, ReleaseBodySchema, SubmitBodySchema,
+  CompleteBodySchema, FailBodySchema, LeaseBodySchema, ListQuerySchema, ReleaseBodySchema, RequeueBodySchema, SubmitBodySchema,
 } from './schemas.js';
 
 export interface HttpResult {
@@ -72,8 +75,8 @@ function taskVerb(verb: TaskVerb, taskId: string, request: HttpRequest): HttpRes
       return ok();
     }
     case 'fail': {
-      const { worker_id, lease_id, reason } = validate(FailBodySchema, body);
-      store.failTask(lease_id, worker_id, reason, taskId);
+      const { worker_id, lease_id, reason, retry } = validate(FailBodySchema, body);
+      store.failTask(lease_id, worker_id, reason, taskId, retry);
       return ok();
     }
   }
@@ -85,6 +88,16 @@ function methodNotAllowed(request: HttpRequest, allowed: string): TaskError {
   return new TaskError(405, 'method-not-allowed', `${request.method} is not allowed on ${request.path} (use ${allowed})`);
 }
 
+/** Re-announces pending tasks whose job messages were lost (a worker died, nobody was subscribed). */
+function requeue(request: HttpRequest): HttpResult {
+  const body = request.body.length === 0 ? {} : parseJson(request);
+  const { idle_seconds, limit } = validate(RequeueBodySchema, body);
+  const subject = settings().job_subject;
+  const ids = store.claimTasksToAnnounce(idle_seconds, limit);
+  announceTasks(ids, subject);
+  return ok({ subject, requeued: ids });
+}
+
 /** Routes one request; throws TaskError for every client-visible failure. */
 export function route(request: HttpRequest): HttpResult {
   const { method, path } = request;
@@ -92,22 +105,32 @@ export function route(request: HttpRequest): HttpResult {
     if (method !== 'GET') throw methodNotAllowed(request, 'GET');
     return ok();
   }
+  const need = (role: Role) => authorize(role, request.headers.get('authorization'), settings());
+  if (path.startsWith('/admin/')) need('admin');
   if (path === '/admin/v1/db/migrate') {
     if (method !== 'POST') throw methodNotAllowed(request, 'POST');
     store.migrate();
     return ok();
   }
+  if (path === '/admin/v1/tasks/requeue') {
+    if (method !== 'POST') throw methodNotAllowed(request, 'POST');
+    return requeue(request);
+  }
   if (path === '/api/v1/tasks' || path === '/api/v1/tasks/submit') {
+    need('client');
     if (method === 'POST') return submit(request, path.endsWith('/submit'));
     if (method === 'GET' && path === '/api/v1/tasks') {
       const query = validate(ListQuerySchema, Object.fromEntries(request.query), 'invalid-query');
-      return ok(store.listTasks({ groupId: query.group_id, offset: query.offset, pageSize: query.page_size }).map(taskToJson));
+      return ok(store.listTasks({
+        groupId: query.group_id, status: query.status, offset: query.offset, pageSize: query.page_size,
+      }).map(taskToJson));
     }
     throw methodNotAllowed(request, path.endsWith('/submit') ? 'POST' : 'GET or POST');
   }
   const segments = path.split('/');
   if (segments.length >= 5 && segments.length <= 6 && path.startsWith('/api/v1/tasks/') && segments[4] !== '') {
     const taskId = decodeURIComponent(segments[4]);
+    need(segments.length === 5 ? 'client' : 'worker');
     if (segments.length === 5) {
       if (method !== 'GET') throw methodNotAllowed(request, 'GET');
       return ok(taskToJson(store.getTask(taskId)));

@@ -15,7 +15,15 @@ export const FailBodySchema = z.object({
   worker_id: workerId,
   lease_id: leaseId,
   reason: z.string().min(1).max(4096),
+  /** A transient failure: back to pending for another attempt (until max_attempts). */
+  retry: z.boolean().optional(),
 });
+
+export const RequeueBodySchema = z.object({
+  /** Only tasks pending for at least this long (their message may still be on its way otherwise). */
+  idle_seconds: z.number().int().min(0).max(86_400).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+}).strict();
 
 const uint = (fallback: number, max: number) =>
   z.coerce.number().int().min(0).max(max).default(fallback);
@@ -24,4 +32,5 @@ export const ListQuerySchema = z.object({
   offset: uint(0, 2_147_483_647),
   page_size: uint(20, 1000),
   group_id: z.string().min(1).optional(),
+  status: z.enum(['pending', 'leased', 'completed', 'failed']).optional(),
 });

@@ -2,6 +2,7 @@
 /// <reference path="./interfaces/wasi-blobstore-container.d.ts" />
 /// <reference path="./interfaces/wasi-blobstore-types.d.ts" />
 /// <reference path="./interfaces/wasi-clocks-monotonic-clock.d.ts" />
+/// <reference path="./interfaces/wasi-config-runtime.d.ts" />
 /// <reference path="./interfaces/wasi-http-outgoing-handler.d.ts" />
 /// <reference path="./interfaces/wasi-http-types.d.ts" />
 /// <reference path="./interfaces/wasi-io-error.d.ts" />
@@ -19,6 +20,7 @@ declare module 'wasmcloud:image-processor/worker@0.1.0' {
   export type * as WasiBlobstoreContainer020Draft from 'wasi:blobstore/container@0.2.0-draft'; // import wasi:blobstore/container@0.2.0-draft
   export type * as WasiBlobstoreTypes020Draft from 'wasi:blobstore/types@0.2.0-draft'; // import wasi:blobstore/types@0.2.0-draft
   export type * as WasiClocksMonotonicClock021 from 'wasi:clocks/monotonic-clock@0.2.1'; // import wasi:clocks/monotonic-clock@0.2.1
+  export type * as WasiConfigRuntime020Draft from 'wasi:config/runtime@0.2.0-draft'; // import wasi:config/runtime@0.2.0-draft
   export type * as WasiHttpOutgoingHandler021 from 'wasi:http/outgoing-handler@0.2.1'; // import wasi:http/outgoing-handler@0.2.1
   export type * as WasiHttpTypes021 from 'wasi:http/types@0.2.1'; // import wasi:http/types@0.2.1
   export type * as WasiIoError021 from 'wasi:io/error@0.2.1'; // import wasi:io/error@0.2.1
