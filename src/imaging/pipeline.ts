@@ -30,6 +30,11 @@ export interface PipelineSpec {
   /** Colour that transparent pixels are composited onto when writing JPEG (default white). */
   readonly background?: Color;
   readonly limits?: ImageLimits;
+  /**
+   * Called between the long steps (decode, each operation, encode): the
+   * worker renews its task lease here, since one job can outlast a lease.
+   */
+  readonly checkpoint?: () => void;
 }
 
 export interface PipelineResult {
@@ -84,7 +89,9 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   // GIF and BMP sources are written as PNG unless another format is asked for.
   const format: ImageFormat = spec.format ?? (sourceFormat === 'jpeg' ? 'jpeg' : 'png');
   const background = spec.background ?? WHITE;
+  const checkpoint = spec.checkpoint ?? (() => {});
   const coefficients = sourceFormat === 'jpeg' ? readJpegCoefficients(source, limits.maxInputPixels) : undefined;
+  checkpoint();
   const plan = planJob({
     sourceFormat, width: header.width, height: header.height, exifOrientation: header.orientation,
     operations: spec.operations, outputFormat: format, quality: spec.quality, background,
@@ -100,8 +107,9 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   let image = coefficients
     ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
     : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>);
+  checkpoint();
   image = applyOrientation(image, header.orientation);
-  image = applyOperations(image, plan.operations, limits, spec.operations);
+  image = applyOperations(image, plan.operations, limits, spec.operations, checkpoint);
   checkOutputSize(image.width, image.height, limits);
   const bytes =
     format === 'jpeg'

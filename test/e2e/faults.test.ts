@@ -57,7 +57,7 @@ describe.skipIf(!probe)('faults', () => {
   it('a host killed mid-job: the task is retried after its lease expires (core NATS + requeue)', async () => {
     const scratch = (await database())!;
     const blobRoot = sharedBlobRoot();
-    const env = { ...scratch.env, TASK_MANAGER_LEASE_SECONDS: '3', REQUEUE_INTERVAL_SECONDS: '1' };
+    const env = { ...scratch.env, TASK_MANAGER_LEASE_SECONDS: '6', REQUEUE_INTERVAL_SECONDS: '1' };
     const first = await started({ env, blobRoot });
     const task = await submit(first, slowJob('killed.jpg'));
     first.publish({ task_id: task.id });
@@ -78,7 +78,7 @@ describe.skipIf(!probe)('faults', () => {
     try {
       const blobRoot = sharedBlobRoot();
       const env = {
-        ...scratch.env, JETSTREAM: '1', JETSTREAM_ACK_WAIT_SECONDS: '4', TASK_MANAGER_LEASE_SECONDS: '3',
+        ...scratch.env, JETSTREAM: '1', JETSTREAM_ACK_WAIT_SECONDS: '7', TASK_MANAGER_LEASE_SECONDS: '6',
         REQUEUE_INTERVAL_SECONDS: '0', // only JetStream redelivery may bring the job back here
       };
       const first = await started({ env, blobRoot, natsUrl: nats.url });
@@ -108,7 +108,7 @@ describe.skipIf(!probe)('faults', () => {
     const scratch = (await database())!;
     let nats = await startNatsServer();
     try {
-      const host = await started({ env: scratch.env, natsUrl: nats.url });
+      const host = await started({ env: { ...scratch.env, REQUEUE_INTERVAL_SECONDS: '0' }, natsUrl: nats.url });
       const before = await submit(host, imageJob({ type: 'default-image' }, 'before.jpg', [{ type: 'grayscale' }]));
       host.publish({ task_id: before.id });
       expect((await host.waitForTask(before.id)).status).toBe('completed');
@@ -119,8 +119,11 @@ describe.skipIf(!probe)('faults', () => {
       await expect.poll(() => host.logs.some((l) => l.includes('"nats reconnect"')), { timeout: 20_000 }).toBe(true);
 
       const after = await submit(host, imageJob({ type: 'default-image' }, 'after.jpg', [{ type: 'grayscale' }]));
-      await host.nats.flush();
-      host.publish({ task_id: after.id });
+      // A fresh publisher (the test's own client may still be reconnecting), as a user would run `nats publish`.
+      const publisher = await connect({ servers: nats.url });
+      publisher.publish(host.subject, new TextEncoder().encode(JSON.stringify({ task_id: after.id })));
+      await publisher.flush();
+      await publisher.close();
       expect((await host.waitForTask(after.id)).status).toBe('completed');
     } finally {
       await nats.stop();

@@ -60,6 +60,7 @@ export function applyOperation(image: RgbaImage, operation: Operation, limits: I
  */
 export function applyOperations(
   image: RgbaImage, operations: readonly Operation[], limits: ImageLimits, named: readonly Operation[] = operations,
+  checkpoint: () => void = () => {},
 ): RgbaImage {
   for (let i = 0; i < operations.length; i++) {
     try {
@@ -68,6 +69,7 @@ export function applyOperations(
       if (error instanceof ImageError) throw new ImageError(`operations.${i} (${named[i].type}): ${error.message}`);
       throw error;
     }
+    checkpoint();
   }
   return image;
 }
