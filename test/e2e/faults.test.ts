@@ -72,6 +72,28 @@ describe.skipIf(!probe)('faults', () => {
     expect(second.logs.some((l) => l.includes('re-announced pending tasks') && l.includes(task.id))).toBe(true);
   }, 120_000);
 
+  it('two hosts on one NATS share the work and never process a task twice', async () => {
+    const scratch = (await database())!;
+    const blobRoot = sharedBlobRoot();
+    const one = await started({ env: scratch.env, blobRoot });
+    const two = await started({ env: scratch.env, blobRoot, subject: one.subject });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await submit(one, imageJob({ type: 'default-image' }, `shared-${i}.jpg`, [{ type: 'grayscale' }]))).id);
+    // Every message twice, from both sides: the duplicates race for the same tasks.
+    for (const id of ids) {
+      one.publish({ task_id: id });
+      two.publish({ task_id: id });
+    }
+    for (const id of ids) {
+      const done = await one.waitForTask(id);
+      expect(done.status).toBe('completed');
+      expect(done.attempts).toBe(1);
+    }
+    const leases = (host: TestHost, id: string) => host.logs.filter((l) => l.includes(`task ${id}: leased by`)).length;
+    for (const id of ids) expect(leases(one, id) + leases(two, id)).toBe(1);
+    await expect.poll(() => [...one.logs, ...two.logs].filter((l) => l.includes(': nothing to do')).length).toBe(ids.length);
+  }, 120_000);
+
   it('JetStream: a message published while no worker runs is kept, and a job cut off mid-way is redelivered', async () => {
     const scratch = (await database())!;
     const nats = await startNatsServer();

@@ -99,6 +99,7 @@ export interface TaskJson {
   group_id: string;
   data_json: Record<string, unknown>;
   last_failure_reason: string | null;
+  last_failed_at: string | null;
   lease_worker_id: string | null;
   submitted_at: string;
   completed_at: string | null;
