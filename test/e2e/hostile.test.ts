@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile } from '../helpers.js';
-import { mutate, prng, type MutationName } from '../mutations.js';
+import { fixPngCrcs, gifImageDescriptor, mutate, prng, type MutationName } from '../mutations.js';
 import { imageJob, startTestHost, type TaskJson, type TestHost } from './harness.js';
 
 /**
@@ -32,6 +32,20 @@ const mutants = Array.from({ length: CASES }, (_, i) => {
   return { key: `m${i}-${file}`, label: `case ${i}: ${file}, ${name}`, bytes };
 });
 
+/** Headers that once made a decoder allocate gigabytes (checked now before any allocation). */
+function crafted() {
+  const gif = corpusFile('gif_320x180.gif').slice();
+  gif.set([0xff, 0xff, 0xff, 0xff], gifImageDescriptor(gif) + 5); // a 65535x65535 frame in a 320x180 screen
+  const png = corpusFile('png_1x1.png').slice();
+  png.set([0, 0, 0x17, 0x70, 0, 0, 0x17, 0x70], 16); // 6000x6000 over a few bytes of image data
+  fixPngCrcs(png);
+  return [
+    { key: 'huge-gif-frame.gif', label: 'GIF frame over the limit', bytes: gif, reason: /GIF frame is 65535x65535, over the limit/ },
+    { key: 'png-36mp-tiny-idat.png', label: 'PNG 36 MP over 1 pixel of data', bytes: png, reason: /PNG image data is shorter than its dimensions require/ },
+  ];
+}
+const CRAFTED = crafted();
+
 const BAD_REQUESTS = [
   { label: 'key leaving the store root', source: { type: 'default-image' }, key: '../../escape.jpg', reason: /destination\.path\.key: invalid key name .*"\.\."/ },
   { label: 'hidden source key', source: { type: 'blobstore', path: { bucket: 'hostile', key: '.env' } }, key: 'x.jpg', reason: /source\.path\.key: .*hidden/ },
@@ -60,6 +74,10 @@ describe('hostile input inside the component', () => {
       writeFileSync(join(host.blobRoot, 'hostile', m.key), m.bytes);
       await submit(m.label, imageJob({ type: 'blobstore', path: { bucket: 'hostile', key: m.key } }, `${m.key}.out`, [{ type: 'grayscale' }, { type: 'resize', width_px: 64 }]));
     }
+    for (const c of CRAFTED) {
+      writeFileSync(join(host.blobRoot, 'hostile', c.key), c.bytes);
+      await submit(c.label, imageJob({ type: 'blobstore', path: { bucket: 'hostile', key: c.key } }, `${c.key}.out`, [{ type: 'grayscale' }]));
+    }
     for (const bad of BAD_REQUESTS) await submit(bad.label, imageJob(bad.source, bad.key, [{ type: 'grayscale' }]));
     // Messages that are no job, or name no task: rejected without a task, between the jobs.
     for (const body of ['not json', '{"task_id":', { task_id: '00000000-0000-0000-0000-000000000000' }, { task_id: 'no-such-task' }, { job_id: 42 }, {}]) {
@@ -81,6 +99,14 @@ describe('hostile input inside the component', () => {
         // A reason for the submitter, not a leaked engine error.
         expect(task.last_failure_reason).not.toMatch(/RuntimeError|unreachable|RangeError|TypeError|undefined|out of memory/i);
       }
+    });
+  }
+
+  for (const c of CRAFTED) {
+    it(`${c.label}: refused from the header, before any allocation`, () => {
+      const task = results.get(c.label)!;
+      expect(task.status).toBe('failed');
+      expect(task.last_failure_reason).toMatch(c.reason);
     });
   }
 
