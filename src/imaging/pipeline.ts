@@ -59,11 +59,11 @@ function readHeader(bytes: Uint8Array, format: SourceFormat): SourceHeader {
   }
 }
 
-async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>): Promise<RgbaImage> {
+async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>, limits: ImageLimits): Promise<RgbaImage> {
   switch (format) {
-    case 'png': return decodePng(bytes);
-    case 'gif': return decodeGif(bytes);
-    case 'bmp': return decodeBmp(bytes);
+    case 'png': return decodePng(bytes, limits);
+    case 'gif': return decodeGif(bytes, limits);
+    case 'bmp': return decodeBmp(bytes, limits);
   }
 }
 
@@ -106,7 +106,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
 
   let image = coefficients
     ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
-    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>);
+    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits);
   checkpoint();
   image = applyOrientation(image, header.orientation);
   image = applyOperations(image, plan.operations, limits, spec.operations, checkpoint);

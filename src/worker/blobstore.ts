@@ -2,40 +2,60 @@ import {
   containerExists, createContainer, getContainer,
 } from 'wasi:blobstore/blobstore@0.2.0-draft';
 import { IncomingValue, OutgoingValue } from 'wasi:blobstore/types@0.2.0-draft';
-import { errorText } from './errors.js';
+import { errorText, TransientError } from './errors.js';
 
-/** Reads a whole object. A missing container or object is reported, never created. */
-export function readObject(bucket: string, key: string): Uint8Array {
-  if (!containerExists(bucket)) throw new Error(`blob store container "${bucket}" does not exist`);
-  const container = getContainer(bucket);
-  if (!container.hasObject(key)) throw new Error(`object "${key}" not found in container "${bucket}"`);
-  const { size } = container.objectInfo(key);
-  if (size === 0n) return new Uint8Array(0);
-  // The end offset is exclusive in wasmCloud's providers, despite the WIT comment.
-  const value = container.getData(key, 0n, size);
-  return IncomingValue.incomingValueConsumeSync(value);
+/**
+ * One call to the blob store. Any error it raises is the store's (provider
+ * unavailable, I/O failure): transient, a retry may succeed. Names are
+ * validated by the job schema before any call, and a missing container or
+ * object is detected by the callers below and reported as permanent.
+ */
+function storeCall<T>(what: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw new TransientError(`blob store: ${what} failed: ${errorText(error)}`, { cause: error });
+  }
 }
 
-/** Writes a whole object, creating the container when it does not exist yet. */
-export function writeObject(bucket: string, key: string, bytes: Uint8Array): void {
-  const container = containerExists(bucket) ? getContainer(bucket) : createContainer(bucket);
-  const value = OutgoingValue.newOutgoingValue();
-  const stream = value.outgoingValueWriteBody();
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      // WASI guarantees 4096 bytes per blocking write; take more when the stream permits it.
-      const permitted = Number(stream.checkWrite());
-      const size = Math.min(bytes.length - offset, Math.max(4096, permitted));
-      stream.blockingWriteAndFlush(bytes.subarray(offset, offset + size));
-      offset += size;
-    }
-  } catch (error) {
-    throw new Error(`writing ${bucket}/${key} failed: ${errorText(error)}`);
-  } finally {
-    // The stream is a child resource: it must be dropped before the value is finished.
-    stream[Symbol.dispose]();
+/** Reads a whole object. A missing container or object is reported (permanent), never created. */
+export function readObject(bucket: string, key: string): Uint8Array {
+  if (!storeCall(`checking container "${bucket}"`, () => containerExists(bucket))) {
+    throw new Error(`blob store container "${bucket}" does not exist`);
   }
-  container.writeData(key, value);
-  OutgoingValue.finish(value);
+  const container = storeCall(`opening container "${bucket}"`, () => getContainer(bucket));
+  if (!storeCall(`checking ${bucket}/${key}`, () => container.hasObject(key))) {
+    throw new Error(`object "${key}" not found in container "${bucket}"`);
+  }
+  return storeCall(`reading ${bucket}/${key}`, () => {
+    const { size } = container.objectInfo(key);
+    if (size === 0n) return new Uint8Array(0);
+    // The end offset is exclusive in wasmCloud's providers, despite the WIT comment.
+    const value = container.getData(key, 0n, size);
+    return IncomingValue.incomingValueConsumeSync(value);
+  });
+}
+
+/** Writes a whole object, creating the container when it does not exist yet. Every failure is transient. */
+export function writeObject(bucket: string, key: string, bytes: Uint8Array): void {
+  storeCall(`writing ${bucket}/${key}`, () => {
+    const container = containerExists(bucket) ? getContainer(bucket) : createContainer(bucket);
+    const value = OutgoingValue.newOutgoingValue();
+    const stream = value.outgoingValueWriteBody();
+    try {
+      let offset = 0;
+      while (offset < bytes.length) {
+        // WASI guarantees 4096 bytes per blocking write; take more when the stream permits it.
+        const permitted = Number(stream.checkWrite());
+        const size = Math.min(bytes.length - offset, Math.max(4096, permitted));
+        stream.blockingWriteAndFlush(bytes.subarray(offset, offset + size));
+        offset += size;
+      }
+    } finally {
+      // The stream is a child resource: it must be dropped before the value is finished.
+      stream[Symbol.dispose]();
+    }
+    container.writeData(key, value);
+    OutgoingValue.finish(value);
+  });
 }

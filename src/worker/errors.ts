@@ -17,10 +17,15 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
-/** A failure a retry could fix (network, timeout, storage unavailable): the task goes back for another attempt. */
+/**
+ * A failure that a later attempt could fix: the network, a timeout, a remote
+ * server's 5xx or 429, the blob store being unavailable or failing I/O. The
+ * message handler may release such a task for a retry instead of failing it.
+ * Everything else (bad input, 4xx, a missing object) is permanent.
+ */
 export class TransientError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'TransientError';
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColorSchema } from '../imaging/color.js';
 import { OperationSchema } from '../imaging/operations.js';
+import { blobNameProblem, quoteBlobName, type BlobNameKind } from '../shared/blob-names.js';
 
 /** The NATS job message: `{"task_id": ...}`, or `{"job_id": ...}` as the upstream README wrote it. */
 export const JobMessageSchema = z
@@ -8,10 +9,15 @@ export const JobMessageSchema = z
   .refine((m) => m.task_id !== undefined || m.job_id !== undefined, { message: 'needs "task_id" (or "job_id")' })
   .transform((m) => ({ taskId: (m.task_id ?? m.job_id)! }));
 
-const BlobPathSchema = z.object({
-  bucket: z.string().min(1),
-  key: z.string().min(1),
-});
+/** A bucket or key name, checked by the rule the blob-store provider applies (src/shared/blob-names.ts). */
+const blobName = (kind: BlobNameKind) =>
+  z.string().superRefine((name, ctx) => {
+    const problem = blobNameProblem(name, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: `invalid ${kind} name ${quoteBlobName(name)}: ${problem}` });
+  });
+
+// Checked here, not only by the provider: a bad name fails the task before anything is read or written.
+const BlobPathSchema = z.object({ bucket: blobName('bucket'), key: blobName('key') });
 
 export const ImageSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('default-image') }),

@@ -69,7 +69,7 @@ describe('worker component (built .wasm through jco)', () => {
   it('refuses blob keys that leave the store root, failing the task', () => {
     tasks.set('t3', { data: request({ type: 'default-image' }, '../escape.jpg', []) });
     handler.handleMessage(message({ task_id: 't3' }));
-    expect(calls.at(-1)).toEqual(['markTaskFailed', 'lease-of-t3', calls[0][2], expect.stringMatching(/invalid object name/)]);
+    expect(calls.at(-1)).toEqual(['markTaskFailed', 'lease-of-t3', calls[0][2], expect.stringMatching(/destination\.path\.key: invalid key name "\.\.\/escape\.jpg"/)]);
   });
 
   it('warms up on its warm-up subject: no task leased or changed, nothing written', () => {

@@ -39,4 +39,18 @@ describe('image processing request (upstream ImageProcessingRequest)', () => {
     expect(bad({ operations: undefined })).toThrow(/operations/);
     expect(() => parseRequest('{')).toThrow(/not JSON/);
   });
+
+  it('refuses blob names that could leave the store root or hide files, naming the field', () => {
+    const withPaths = (source: object, destination: object) =>
+      () => parseRequest(JSON.stringify({ ...base, source: { type: 'blobstore', path: source }, destination: { type: 'blobstore', path: destination } }));
+    const ok = { bucket: 'b', key: 'k' };
+    expect(withPaths({ bucket: 'b', key: '../../etc/passwd' }, ok)).toThrow(/source\.path\.key: invalid key name "\.\.\/\.\.\/etc\/passwd": empty, "\." or "\.\." path segment/);
+    expect(withPaths(ok, { bucket: 'out', key: '/abs.jpg' })).toThrow(/destination\.path\.key: .*absolute/);
+    expect(withPaths(ok, { bucket: 'out', key: 'a\u0000.jpg' })).toThrow(/destination\.path\.key: invalid key name "a\\u0000\.jpg": contains NUL/);
+    expect(withPaths(ok, { bucket: 'out', key: 'dir/.env' })).toThrow(/destination\.path\.key: .*hidden/);
+    expect(withPaths({ bucket: '..', key: 'k' }, ok)).toThrow(/source\.path\.bucket: invalid bucket name/);
+    expect(withPaths(ok, { bucket: 'a/b', key: 'k' })).toThrow(/destination\.path\.bucket: .*contains "\/"/);
+    expect(withPaths(ok, { bucket: '', key: 'k' })).toThrow(/destination\.path\.bucket: .*empty/);
+    expect(withPaths({ bucket: 'in', key: 'a/b.jpg' }, { bucket: 'out', key: 'c/d.png' })()).toMatchObject({ destination: { path: { key: 'c/d.png' } } });
+  });
 });

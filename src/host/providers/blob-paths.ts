@@ -1,25 +1,16 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { blobNameProblem, quoteBlobName } from '../../shared/blob-names.js';
 
 /**
  * Maps blob-store names to paths under the root and refuses any name that
- * could leave it or hide files: absolute paths, `..` or `.` segments, NUL,
- * backslashes and hidden (dot) files. Object names may contain `/`, which
- * makes subdirectories, as wasmCloud's blobstore-fs provider does.
+ * could leave it or hide files (the rule is src/shared/blob-names.ts, the same
+ * one the worker applies to a job). Object names may contain `/`, which makes
+ * subdirectories, as wasmCloud's blobstore-fs provider does. Throws a string:
+ * the WIT error payload the guest receives.
  */
 function checkName(name: string, what: 'container' | 'object'): void {
-  if (name.length === 0) throw `invalid ${what} name: empty`;
-  if (name.length > 1024) throw `invalid ${what} name: longer than 1024 characters`;
-  if (name.includes('\0')) throw `invalid ${what} name: contains NUL`;
-  if (name.includes('\\')) throw `invalid ${what} name "${name}": contains a backslash`;
-  if (isAbsolute(name)) throw `invalid ${what} name "${name}": absolute paths are not allowed`;
-  const segments = name.split('/');
-  if (what === 'container' && segments.length > 1) throw `invalid container name "${name}": contains "/"`;
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..') {
-      throw `invalid ${what} name "${name}": empty, "." or ".." path segment`;
-    }
-    if (segment.startsWith('.')) throw `invalid ${what} name "${name}": hidden (dot) files are not allowed`;
-  }
+  const problem = blobNameProblem(name, what === 'container' ? 'bucket' : 'key');
+  if (problem) throw `invalid ${what} name ${quoteBlobName(name)}: ${problem}`;
 }
 
 export function containerPath(root: string, container: string): string {

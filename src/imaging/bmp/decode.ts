@@ -1,5 +1,6 @@
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
+import { checkInputSize, DEFAULT_LIMITS, type ImageLimits } from '../limits.js';
 
 export interface BmpHeader {
   width: number;
@@ -14,6 +15,8 @@ const i32 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8) | (b[o + 2] << 
 
 export function readBmpHeader(bytes: Uint8Array): BmpHeader {
   if (bytes.length < 54) throw new ImageError('BMP is truncated (no complete header)');
+  // Only BITMAPINFOHEADER (40 bytes) and its later extensions put the fields where they are read below.
+  if (i32(bytes, 14) < 40) throw new ImageError('unsupported BMP: old (OS/2) header or corrupt header size');
   const height = i32(bytes, 22);
   const header = {
     width: i32(bytes, 18),
@@ -23,6 +26,10 @@ export function readBmpHeader(bytes: Uint8Array): BmpHeader {
     dataOffset: i32(bytes, 10),
   };
   const compression = i32(bytes, 30);
+  // The pixels follow both headers; an offset into them or past the file is corruption, not data.
+  if (header.dataOffset < 54 || header.dataOffset > bytes.length) {
+    throw new ImageError(`BMP is corrupt: pixel data offset ${header.dataOffset} outside the file`);
+  }
   if (header.bitsPerPixel !== 24 && header.bitsPerPixel !== 32) {
     throw new ImageError(`unsupported BMP: ${header.bitsPerPixel} bits per pixel (24 and 32 are supported)`);
   }
@@ -33,8 +40,9 @@ export function readBmpHeader(bytes: Uint8Array): BmpHeader {
 }
 
 /** Uncompressed 24/32-bit BMP (BGR(A) rows padded to 4 bytes, bottom-up unless the height is negative). */
-export function decodeBmp(bytes: Uint8Array): RgbaImage {
+export function decodeBmp(bytes: Uint8Array, limits: ImageLimits = DEFAULT_LIMITS): RgbaImage {
   const { width, height, bitsPerPixel, topDown, dataOffset } = readBmpHeader(bytes);
+  checkInputSize(width, height, limits);
   const channels = bitsPerPixel >> 3;
   const stride = (width * channels + 3) & ~3;
   if (dataOffset + stride * height > bytes.length) throw new ImageError('BMP is truncated (pixel data too short)');

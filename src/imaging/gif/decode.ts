@@ -1,5 +1,6 @@
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
+import { checkInputSize, DEFAULT_LIMITS, type ImageLimits } from '../limits.js';
 
 export function readGifHeader(bytes: Uint8Array): { width: number; height: number } {
   if (bytes.length < 13) throw new ImageError('GIF is truncated (no complete header)');
@@ -74,8 +75,9 @@ function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number): U
 }
 
 /** The first frame of a GIF, composited on a transparent canvas of the logical screen size. */
-export function decodeGif(bytes: Uint8Array): RgbaImage {
+export function decodeGif(bytes: Uint8Array, limits: ImageLimits = DEFAULT_LIMITS): RgbaImage {
   const { width, height } = readGifHeader(bytes);
+  checkInputSize(width, height, limits);
   const flags = bytes[10];
   let offset = 13;
   let globalPalette: Uint8Array | undefined;
@@ -97,6 +99,11 @@ export function decodeGif(bytes: Uint8Array): RgbaImage {
       const w = bytes[offset + 5] | (bytes[offset + 6] << 8);
       const h = bytes[offset + 7] | (bytes[offset + 8] << 8);
       const imageFlags = bytes[offset + 9];
+      // The frame's own size sizes the LZW output buffer, and nothing ties it to
+      // the (already checked) screen size: up to 65535x65535 = 4 GB otherwise.
+      if (w * h > limits.maxInputPixels) {
+        throw new ImageError(`GIF frame is ${w}x${h}, over the limit of ${(limits.maxInputPixels / 1e6).toFixed(1)} MP`);
+      }
       offset += 10;
       let palette = globalPalette;
       if (imageFlags & 0x80) {

@@ -223,6 +223,8 @@ function readQuantTables(bytes: Uint8Array, start: number, end: number, quant: (
     for (let k = 0; k < 64; k++) {
       table[ZIGZAG[k]] = pq ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
     }
+    // T.81 B.2.4.1: quantizer steps are 1-255 (1-65535); a 0 would divide by zero when the table is kept on re-encoding.
+    if (table.includes(0)) throw corrupt('quantization table has a zero entry');
     quant[tq] = table;
     p += 1 + size;
   }

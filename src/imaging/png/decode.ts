@@ -1,6 +1,7 @@
 import { concatBytes } from '../../shared/bytes.js';
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
+import { checkInputSize, DEFAULT_LIMITS, type ImageLimits } from '../limits.js';
 import { rowExpander, type RowExpander } from './expand.js';
 import { CHANNELS, readPngHeader, type PngHeader } from './header.js';
 import { scanChunks, verifyChunkCrcs } from './read.js';
@@ -148,14 +149,28 @@ async function decodeInterlaced(header: PngHeader, compressed: Uint8Array, expan
   return image;
 }
 
-export async function decodePng(bytes: Uint8Array): Promise<RgbaImage> {
+/**
+ * Deflate's best case is 258 bytes from a 1-bit length code and a 1-bit
+ * distance code: 1032 output bytes per input byte. Image data that would need
+ * more than that cannot be in the file, so it is refused before the image
+ * buffers are allocated (a tiny file must not cost hundreds of megabytes).
+ */
+const MAX_DEFLATE_RATIO = 1032;
+
+export async function decodePng(bytes: Uint8Array, limits: ImageLimits = DEFAULT_LIMITS): Promise<RgbaImage> {
   if (!LITTLE_ENDIAN) throw new Error('the PNG decoder needs a little-endian host');
   const header = readPngHeader(bytes);
+  checkInputSize(header.width, header.height, limits);
   const chunks = scanChunks(bytes);
   await verifyChunkCrcs(bytes, chunks);
   const find = (type: string) => chunks.find((c) => c.type === type)?.data;
   const idat = chunks.filter((c) => c.type === 'IDAT');
   if (idat.length === 0) throw new ImageError('PNG has no image data (no IDAT chunk)');
+  let compressedLength = 0;
+  for (const chunk of idat) compressedLength += chunk.data.length;
+  // A lower bound of the inflated size (every pixel's bits, no filter bytes), interlaced or not.
+  const minInflated = (header.width * header.height * CHANNELS[header.colorType] * header.bitDepth) / 8;
+  if (minInflated > compressedLength * MAX_DEFLATE_RATIO + 64) throw new ImageError(SHORT);
   const compressed = idat.length === 1 ? idat[0].data : concatBytes(idat.map((c) => c.data));
 
   const { colorType, bitDepth } = header;
