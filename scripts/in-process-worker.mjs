@@ -21,24 +21,37 @@ export async function startInProcessWorker(blobRoot) {
   _setPreopens({});
   const { createBlobstore } = await import(pathToFileURL(join(root, 'dist/host/blobstore-provider.js')).href);
   const calls = [];
+  const published = [];
   const tasks = new Map();
   const tasksImport = {
     getTask(id) {
       calls.push(['getTask', id]);
       const task = tasks.get(id);
       if (!task) throw { tag: 'unexpected', val: `task-not-found: task ${id} does not exist` };
-      return { id, groupId: 'g', status: 'leased', dataJson: task.data, submittedAt: TIMESTAMP, lastUpdatedAt: TIMESTAMP };
+      return { id, groupId: 'g', status: task.status ?? (task.lease ? 'leased' : 'pending'), dataJson: task.data, submittedAt: TIMESTAMP, lastUpdatedAt: TIMESTAMP };
     },
     leaseTask(id, worker) {
       calls.push(['leaseTask', id, worker]);
       const task = tasks.get(id);
       if (!task) throw { tag: 'unexpected', val: `task-not-found: task ${id} does not exist` };
+      if (task.status) throw { tag: 'unexpected', val: `task-not-leasable: task ${id} is ${task.status}, not pending` };
+      // The holder leasing again renews its lease, as the task manager does.
+      if (task.lease && task.worker === worker) return task.lease;
       if (task.lease) throw { tag: 'unexpected', val: `task-not-leasable: task ${id} is leased, not pending` };
       task.lease = `lease-of-${id}`;
+      task.worker = worker;
       return task.lease;
     },
-    markTaskCompleted(lease, worker) { calls.push(['markTaskCompleted', lease, worker]); },
-    markTaskFailed(lease, worker, reason) { calls.push(['markTaskFailed', lease, worker, reason]); },
+    markTaskCompleted(lease, worker) {
+      calls.push(['markTaskCompleted', lease, worker]);
+      const task = [...tasks.values()].find((t) => t.lease === lease);
+      if (task) task.status = 'completed';
+    },
+    markTaskFailed(lease, worker, reason) {
+      calls.push(['markTaskFailed', lease, worker, reason]);
+      const task = [...tasks.values()].find((t) => t.lease === lease);
+      if (task) task.status = 'failed';
+    },
     releaseTask() {},
     getTasks: () => [],
     submitTask() { throw { tag: 'unexpected', val: 'unused' }; },
@@ -47,7 +60,10 @@ export async function startInProcessWorker(blobRoot) {
     ...createBlobstore(blobRoot),
     'wasi:logging/logging': { log() {} },
     'wasmcloud:task-manager/tasks': tasksImport,
-    'wasmcloud:messaging/consumer': { publish() {}, request() { throw 'unused'; } },
+    'wasmcloud:messaging/consumer': {
+      publish(message) { published.push({ subject: message.subject, body: JSON.parse(new TextDecoder().decode(message.body)) }); },
+      request() { throw 'unused'; },
+    },
     'wasi:config/runtime': { get: () => undefined, getAll: () => [] },
   };
   const imports = new Proxy(own, {
@@ -61,6 +77,8 @@ export async function startInProcessWorker(blobRoot) {
   const exports = await instantiate((file) => WebAssembly.compile(readFileSync(join(transpiled, file))), imports);
   return {
     calls,
+    /** Messages the worker published (replies and events), body parsed as JSON. */
+    published,
     tasks,
     /** Adds a task with this request and calls handle-message for it; returns what the worker reported. */
     runJob(id, request) {

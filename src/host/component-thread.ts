@@ -20,6 +20,8 @@ export interface ComponentThreadData {
   coreModules: Record<string, WebAssembly.Module>;
   blobRoot?: string;
   httpAddress?: { host: string; port: number };
+  /** Send the worker's warm-up message before taking messages (see src/worker/warm-up.ts). */
+  warmUp: boolean;
   /** What `wasi:config/runtime` answers: the manifest's component config with environment overrides. */
   config: Record<string, string>;
   clients: { tasks?: SyncClientEnds; postgres?: SyncClientEnds; messaging?: SyncClientEnds };
@@ -141,11 +143,13 @@ if (exports.handler) {
   // Before taking jobs, let the instance run its warm-up (see src/worker/warm-up.ts): V8 compiles
   // the engine's code on first use, which would otherwise slow the first real job by about a second.
   const warmUpStarted = performance.now();
-  try {
-    handler.handleMessage({ subject: WARM_UP_SUBJECT, body: new Uint8Array(0) });
-    port.postMessage({ type: 'log', level: 'info', context: 'host', message: `instance warmed up in ${Math.round(performance.now() - warmUpStarted)} ms` });
-  } catch (error) {
-    port.postMessage({ type: 'log', level: 'warn', context: 'host', message: `warm-up failed: ${(error as Error).message ?? String(error)}` });
+  if (data.warmUp) {
+    try {
+      handler.handleMessage({ subject: WARM_UP_SUBJECT, body: new Uint8Array(0) });
+      port.postMessage({ type: 'log', level: 'info', context: 'host', message: `instance warmed up in ${Math.round(performance.now() - warmUpStarted)} ms` });
+    } catch (error) {
+      port.postMessage({ type: 'log', level: 'warn', context: 'host', message: `warm-up failed: ${(error as Error).message ?? String(error)}` });
+    }
   }
   port.on('message', (message: { type: string; id?: number; msg?: unknown }) => {
     if (message.type !== 'handle-message') return;

@@ -74,7 +74,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const started = performance.now();
   const providerOf = (kind: string) => [...plan.providers].find(([, k]) => k === kind)?.[0];
 
-  const handlerLink = findLink(plan, 'wasmcloud:messaging/handler');
+  const handlerLinks = plan.links.filter((l) => l.interface === 'wasmcloud:messaging/handler');
   const httpLink = findLink(plan, 'wasi:http/incoming-handler');
   const postgresLink = findLink(plan, 'wasmcloud:postgres/query');
   const blobLink = findLink(plan, 'wasi:blobstore/blobstore');
@@ -107,8 +107,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const { dir, name, modules } = compiled.get(component.name)!;
     const links = plan.links.filter((l) => l.source === component.name);
     const has = (iface: string) => links.some((l) => l.interface === iface);
-    const isHandler = handlerLink?.target === component.name;
-    const count = isHandler && options.workerInstances ? options.workerInstances : Math.max(1, component.instances);
+    // The worker: takes job messages and is called by no other component (the task manager is).
+    const isWorker = handlerLinks.some((l) => l.target === component.name) && !calledComponents.has(component.name);
+    const count = isWorker && options.workerInstances ? options.workerInstances : Math.max(1, component.instances);
     const tasksTarget = links.find((l) => l.interface === 'wasmcloud:task-manager/tasks')?.target;
     const instances: ComponentInstance[] = [];
     for (let instance = 0; instance < count; instance++) {
@@ -150,6 +151,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
           coreModules: modules,
           blobRoot: has('wasi:blobstore/blobstore') ? blobRoot : undefined,
           httpAddress: httpLink?.target === component.name ? httpAddress : undefined,
+          warmUp: isWorker,
           config: { ...component.config, ...componentConfigFromEnv(component.name, options.componentEnv) },
           clients,
         };
@@ -164,28 +166,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const subjects: string[] = [];
   const consumers: { stop(): Promise<void> }[] = [];
-  if (handlerLink) {
-    const handlerInstances = instancesByComponent.get(handlerLink.target)!;
-    const pool = new InstancePool(handlerInstances);
+  for (const link of handlerLinks) {
+    const targetInstances = instancesByComponent.get(link.target)!;
+    const pool = new InstancePool(targetInstances);
+    const isWorker = !calledComponents.has(link.target);
     const handle = async (message: BusMessage) => {
       const result = await pool.dispatch(message);
       log(result.ok ? 'info' : 'warn', result.ok ? 'message handled' : 'message rejected', {
-        component: handlerLink.target, subject: message.subject, ms: Math.round(result.ms), error: result.error,
+        component: link.target, subject: message.subject, ms: Math.round(result.ms), error: result.error,
       });
       return result;
     };
-    for (const entry of (handlerLink.sourceConfig.subscriptions ?? '').split(',').filter(Boolean)) {
+    // JetStream applies to job messages only; events stay core NATS.
+    const jetstream = isWorker ? options.jetstream : undefined;
+    for (const entry of (link.sourceConfig.subscriptions ?? '').split(',').filter(Boolean)) {
       const [subject, queue] = entry.split('|');
-      subjects.push(subject);
-      if (options.jetstream) {
+      if (isWorker) subjects.push(subject);
+      if (jetstream) {
         if (!bus.consumeWorkQueue) throw new Error('JetStream delivery needs a NATS server (none is reachable)');
-        consumers.push(await bus.consumeWorkQueue(subject, queue, { ...options.jetstream, concurrency: handlerInstances.length }, handle));
+        consumers.push(await bus.consumeWorkQueue(subject, queue, { ...jetstream, concurrency: targetInstances.length }, handle));
       } else {
         bus.subscribe(subject, queue, (message) => void handle(message));
       }
     }
-    log('info', `subscribed ${handlerLink.target}`, {
-      subscriptions: handlerLink.sourceConfig.subscriptions, via: providerOf('messaging-nats'), jetstream: Boolean(options.jetstream),
+    log('info', `subscribed ${link.target}`, {
+      subscriptions: link.sourceConfig.subscriptions, via: providerOf('messaging-nats'), jetstream: Boolean(jetstream),
     });
   }
 

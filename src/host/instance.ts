@@ -9,6 +9,17 @@ export interface HandleResult {
   ms: number;
 }
 
+/** A component's log message that is a JSON object (`{"msg", ...fields}`) becomes fields of the host's line. */
+function structured(message: string): { msg: string; fields: Record<string, unknown> } {
+  if (message.startsWith('{')) {
+    try {
+      const { msg, ...fields } = JSON.parse(message) as { msg?: unknown };
+      if (typeof msg === 'string') return { msg, fields };
+    } catch { /* plain text after all */ }
+  }
+  return { msg: message, fields: {} };
+}
+
 /**
  * One component instance: a worker thread running the transpiled component.
  * If the thread dies (a trap ends it on purpose), a fresh one is started with
@@ -49,7 +60,8 @@ export class ComponentInstance {
     });
     worker.on('message', (message) => {
       if (message.type === 'log') {
-        log(message.level, message.message, { component: data.component, instance: data.instance, context: message.context });
+        const { msg, fields } = structured(message.message);
+        log(message.level, msg, { component: data.component, instance: data.instance, context: message.context, ...fields });
       } else if (message.type === 'handled') {
         this.calls.get(message.id)?.(message);
         this.calls.delete(message.id);

@@ -2,7 +2,7 @@ import { log } from 'wasi:logging/logging@0.1.0-draft';
 import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.1';
 import { TaskError } from './errors.js';
 import { route, type HttpResult } from './http/routes.js';
-import { readRequest, sendJson } from './http/wasi-http.js';
+import { readRequest, sendBody, sendJson } from './http/wasi-http.js';
 
 function errorResult(error: unknown): HttpResult {
   const known = error instanceof TaskError
@@ -24,6 +24,7 @@ export const incomingHandler = {
       result = errorResult(error);
       if (result.status >= 500) log('error', 'task-manager', `${summary}: ${(error as Error)?.message ?? error}`);
     }
-    sendJson(responseOut, result.status, result.body);
+    if (result.text !== undefined) sendBody(responseOut, result.status, new TextEncoder().encode(result.text), result.contentType ?? 'text/plain');
+    else sendJson(responseOut, result.status, result.body);
   },
 };

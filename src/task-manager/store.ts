@@ -226,3 +226,32 @@ export function claimTasksToAnnounce(idleSeconds: number, limit: number): string
   );
   return rows.sort((a, b) => Number(a.submitted_at) - Number(b.submitted_at)).map((row) => String(row.id));
 }
+
+/** Stores what a worker wrote for the task (from its completion event). */
+export function recordOutput(taskId: string, output: object): void {
+  const id = requireUuid(taskId, 'task');
+  ensureSchema();
+  const rows = sql('UPDATE tasks SET output_json = $2::jsonb WHERE id = $1 RETURNING id', [uuid(id), jsonb(JSON.stringify(output))]);
+  if (rows.length === 0) throw new TaskError(404, 'task-not-found', `task ${id} does not exist`);
+}
+
+/** Tasks by status, and how long completed tasks took from lease to completion, for /metrics. */
+export function taskStatistics(bucketsSeconds: readonly number[]): {
+  byStatus: Record<string, number>;
+  durations: { buckets: number[]; count: number; sum: number };
+} {
+  ensureSchema();
+  expireLeases();
+  const byStatus: Record<string, number> = { pending: 0, leased: 0, completed: 0, failed: 0 };
+  for (const row of sql('SELECT status, count(*)::int AS n FROM tasks GROUP BY status')) byStatus[String(row.status)] = Number(row.n);
+  const bucketColumns = bucketsSeconds.map((le, i) => `count(*) FILTER (WHERE d <= ${Number(le)})::int AS b${i}`).join(', ');
+  const [row] = sql(
+    `SELECT ${bucketColumns}, count(*)::int AS n, COALESCE(sum(d), 0)::text AS total FROM (
+       SELECT EXTRACT(EPOCH FROM completed_at - leased_at) AS d FROM tasks
+       WHERE status = 'completed' AND leased_at IS NOT NULL AND completed_at IS NOT NULL) AS durations`,
+  );
+  return {
+    byStatus,
+    durations: { buckets: bucketsSeconds.map((_, i) => Number(row[`b${i}`])), count: Number(row.n), sum: Number(row.total) },
+  };
+}

@@ -19,11 +19,13 @@ export interface TaskRecord {
   attempts: number;
   /** When the current lease lapses unless renewed. */
   leaseExpiresAt: Date | null;
+  /** What the worker wrote (from its completion event), as JSON. */
+  outputJson: string | null;
 }
 
 export const TASK_COLUMNS =
   'id, group_id, status, data_json, last_failed_at, last_failure_reason, leased_at, lease_worker_id, ' +
-  'completed_at, submitted_at, last_updated_at, attempts, lease_expires_at';
+  'completed_at, submitted_at, last_updated_at, attempts, lease_expires_at, output_json';
 
 const date = (value: unknown): Date | null => (value instanceof Date ? value : null);
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
@@ -43,6 +45,7 @@ export function taskFromRow(row: Row): TaskRecord {
     lastUpdatedAt: date(row.last_updated_at)!,
     attempts: Number(row.attempts ?? 0),
     leaseExpiresAt: date(row.lease_expires_at),
+    outputJson: str(row.output_json),
   };
 }
 
@@ -52,7 +55,8 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
  * The HTTP JSON shape: upstream's keys and order, with lowercase statuses,
  * RFC 3339 timestamps and `data_json` as the submitted object (upstream sent
  * PascalCase statuses, nested timestamp records and a string of JSON); then
- * the added `attempts` and `lease_expires_at` (null unless leased).
+ * the added `attempts`, `lease_expires_at` (null unless leased) and `output`
+ * (bucket, key, format, width, height, bytes of the result, once reported).
  */
 export function taskToJson(task: TaskRecord): Record<string, unknown> {
   return {
@@ -69,6 +73,7 @@ export function taskToJson(task: TaskRecord): Record<string, unknown> {
     last_updated_at: iso(task.lastUpdatedAt),
     attempts: task.attempts,
     lease_expires_at: task.status === 'leased' ? iso(task.leaseExpiresAt) : null,
+    output: task.outputJson === null ? null : JSON.parse(task.outputJson),
   };
 }
 

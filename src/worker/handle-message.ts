@@ -1,4 +1,3 @@
-import { log } from 'wasi:logging/logging@0.1.0-draft';
 import {
   getTask, leaseTask, markTaskCompleted, markTaskFailed,
 } from 'wasmcloud:task-manager/tasks@0.1.0-draft';
@@ -9,10 +8,11 @@ import { PERMANENT_REJECTION_PREFIX, TRANSIENT_FAILURE_PREFIX } from '../shared/
 import { writeObject } from './blobstore.js';
 import { errorText, taskManagerCode, TransientError } from './errors.js';
 import { parseJobMessage, parseRequest } from './job.js';
+import { logEvent } from './log.js';
+import { reportOutcome, type JobOutcome, type JobOutput } from './outcome.js';
+import { workerSettings } from './settings.js';
 import { readSource } from './sources.js';
 import { warmUp, WARM_UP_SUBJECT } from './warm-up.js';
-
-const CONTEXT = 'image-processor';
 
 // Every instance has its own id, so leases show which instance holds a task
 // (upstream used one constant for all instances). Made on first use: random
@@ -42,12 +42,11 @@ class Lease {
   }
 }
 
-async function processTask(lease: Lease): Promise<string> {
+async function processTask(lease: Lease): Promise<JobOutput> {
   const task = getTask(lease.taskId);
   const request = parseRequest(task.dataJson);
   const format = formatFromMime(request.image_format);
-  const started = Date.now();
-  const source = await readSource(request.source);
+  const source = await readSource(request.source, workerSettings().remotePolicy);
   lease.renewIfOld();
   const result = await runPipeline(source, {
     operations: request.operations, format, quality: request.quality, background: request.background,
@@ -56,41 +55,92 @@ async function processTask(lease: Lease): Promise<string> {
   lease.renewIfOld();
   const { bucket, key } = request.destination.path;
   writeObject(bucket, key, result.bytes);
-  return (
-    `wrote ${bucket}/${key} (${result.format}, ${result.width}x${result.height}, ` +
-    `${result.bytes.length} bytes) in ${Date.now() - started} ms`
-  );
+  return { bucket, key, format: result.format, width: result.width, height: result.height, bytes: result.bytes.length };
 }
 
-function leaseOrExplain(taskId: string, worker: string): Lease | undefined {
+/** The lease, or the outcome to report when there is nothing to process. Throws when the message deserves a redelivery. */
+function leaseOrExplain(taskId: string, worker: string): Lease | JobOutcome {
   try {
     return new Lease(taskId, leaseTask(taskId, worker), worker);
   } catch (error) {
     const code = taskManagerCode(error);
     if (code && NOTHING_TO_DO.has(code)) {
       // A redelivered or duplicate message: the task is done, failed, or another worker has it.
-      log('info', CONTEXT, `task ${taskId}: nothing to do (${errorText(error)})`);
-      return undefined;
+      logEvent('info', `task ${taskId}: nothing to do (${errorText(error)})`, { task_id: taskId, worker_id: worker });
+      let status: JobOutcome['status'] = 'leased';
+      try {
+        status = getTask(taskId).status;
+      } catch { /* the reply then says leased: someone has it */ }
+      return { task_id: taskId, status };
     }
-    if (code && UNKNOWN_TASK.has(code)) throw `${PERMANENT_REJECTION_PREFIX}task ${taskId} does not exist (${errorText(error)})`;
+    if (code && UNKNOWN_TASK.has(code)) {
+      return { task_id: taskId, status: 'rejected', error: `${PERMANENT_REJECTION_PREFIX}task ${taskId} does not exist (${errorText(error)})` };
+    }
     // The task manager could not be reached or failed: the message is worth another try.
     const reason = `could not lease task ${taskId}: ${errorText(error)}`;
-    log('warn', CONTEXT, reason);
+    logEvent('warn', reason, { task_id: taskId, worker_id: worker });
     throw reason;
   }
 }
 
+/** Runs the leased job and records the result with the task manager; the outcome says what happened. */
+async function runLeased(lease: Lease, worker: string): Promise<JobOutcome> {
+  const { taskId } = lease;
+  const started = Date.now();
+  logEvent('info', `task ${taskId}: leased by ${worker}`, { task_id: taskId, worker_id: worker });
+  let output: JobOutput;
+  try {
+    output = await processTask(lease);
+  } catch (error) {
+    const transient = error instanceof TransientError;
+    const reason = errorText(error);
+    const ms = Date.now() - started;
+    logEvent('warn', `task ${taskId}: ${transient ? 'transient failure, will be retried' : 'failed'}: ${reason}`,
+      { task_id: taskId, worker_id: worker, ms, transient });
+    try {
+      markTaskFailed(lease.id, worker, transient ? `${TRANSIENT_FAILURE_PREFIX}${reason}` : reason);
+    } catch (markError) {
+      const text = `task ${taskId}: could not be marked failed: ${errorText(markError)}`;
+      logEvent('error', text, { task_id: taskId, worker_id: worker });
+      throw text;
+    }
+    // After a transient failure the task may be pending again, or failed for good if it was the last attempt.
+    const status = transient ? safeStatus(taskId, 'pending') : 'failed';
+    return { task_id: taskId, status, error: reason, worker_id: worker, ms };
+  }
+  try {
+    markTaskCompleted(lease.id, worker);
+  } catch (error) {
+    const text = `task ${taskId}: could not be marked completed: ${errorText(error)}`;
+    logEvent('error', text, { task_id: taskId, worker_id: worker });
+    throw text;
+  }
+  const ms = Date.now() - started;
+  logEvent('info', `task ${taskId}: completed: wrote ${output.bucket}/${output.key} (${output.format}, ` +
+    `${output.width}x${output.height}, ${output.bytes} bytes) in ${ms} ms`, { task_id: taskId, worker_id: worker, ms, output });
+  return { task_id: taskId, status: 'completed', output, worker_id: worker, ms };
+}
+
+function safeStatus(taskId: string, fallback: JobOutcome['status']): JobOutcome['status'] {
+  try {
+    return getTask(taskId).status;
+  } catch {
+    return fallback;
+  }
+}
+
 /**
- * One job: lease, process, complete. A message that cannot be parsed, or names
- * an unknown task, is rejected as permanent; a duplicate for a task that is
- * finished or held by another worker is acknowledged and ignored. Once leased,
- * every failure is reported: a permanent one fails the task, a transient one
- * (storage or network) returns it for another attempt and rejects the message
- * so that a redelivering provider tries again.
+ * One job message: lease, process, complete, then reply (when the message has
+ * a reply subject) and publish the outcome as an event. A message that is not
+ * a job, or names an unknown task, is rejected as permanent; a duplicate for a
+ * task that is finished or held by another worker is acknowledged and ignored.
+ * Once leased, every failure is reported: a permanent one fails the task, a
+ * transient one (storage or network) returns it for another attempt and
+ * rejects the message so that a redelivering provider tries again.
  */
 export async function handleMessage(message: BrokerMessage): Promise<void> {
   if (message.subject === WARM_UP_SUBJECT) {
-    log('debug', CONTEXT, await warmUp());
+    logEvent('debug', await warmUp());
     return;
   }
   const worker = ownWorkerId();
@@ -99,35 +149,18 @@ export async function handleMessage(message: BrokerMessage): Promise<void> {
     taskId = parseJobMessage(message.body).taskId;
   } catch (error) {
     const reason = `${PERMANENT_REJECTION_PREFIX}${errorText(error)}`;
-    log('warn', CONTEXT, `rejected message on ${message.subject}: ${reason}`);
+    logEvent('warn', `rejected message on ${message.subject}: ${reason}`, { worker_id: worker });
+    reportOutcome({ status: 'rejected', error: reason }, message.replyTo, false);
     throw reason;
   }
-  const lease = leaseOrExplain(taskId, worker);
-  if (!lease) return;
-  log('info', CONTEXT, `task ${taskId}: leased by ${worker}`);
-  let outcome: string;
-  try {
-    outcome = await processTask(lease);
-  } catch (error) {
-    const transient = error instanceof TransientError;
-    const reason = errorText(error);
-    log('warn', CONTEXT, `task ${taskId}: ${transient ? 'transient failure, will be retried' : 'failed'}: ${reason}`);
-    try {
-      markTaskFailed(lease.id, worker, transient ? `${TRANSIENT_FAILURE_PREFIX}${reason}` : reason);
-    } catch (markError) {
-      const text = `task ${taskId}: could not be marked failed: ${errorText(markError)}`;
-      log('error', CONTEXT, text);
-      throw text;
-    }
-    if (transient) throw `task ${taskId}: ${reason}`;
+  const leased = leaseOrExplain(taskId, worker);
+  if (!(leased instanceof Lease)) {
+    if (leased.status === 'rejected') logEvent('warn', `rejected message on ${message.subject}: ${leased.error}`, { task_id: taskId, worker_id: worker });
+    reportOutcome(leased, message.replyTo, false);
+    if (leased.status === 'rejected') throw leased.error!;
     return;
   }
-  try {
-    markTaskCompleted(lease.id, worker);
-  } catch (error) {
-    const text = `task ${taskId}: could not be marked completed: ${errorText(error)}`;
-    log('error', CONTEXT, text);
-    throw text;
-  }
-  log('info', CONTEXT, `task ${taskId}: completed: ${outcome}`);
+  const outcome = await runLeased(leased, worker);
+  reportOutcome(outcome, message.replyTo, outcome.status !== 'pending');
+  if (outcome.status === 'pending') throw `task ${taskId}: ${outcome.error}`;
 }

@@ -37,7 +37,8 @@ function testManifest(dir: string, subject: string, workers: number, workerWasm?
     for (const trait of component.traits ?? []) {
       if (trait.type === 'spreadscaler' && component.name === 'image-processor') trait.properties.instances = workers;
       for (const entry of trait.properties?.source?.config ?? []) {
-        if (entry.properties?.subscriptions) entry.properties.subscriptions = `${subject}|test-workers`;
+        if (!entry.properties?.subscriptions) continue;
+        entry.properties.subscriptions = trait.properties.target.name === 'image-processor' ? `${subject}|test-workers` : `${subject}.done`;
       }
     }
   }
@@ -131,7 +132,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     process.execPath,
     ['--no-liftoff', join(ROOT, 'dist/host/cli.js'), 'start', '--manifest', manifest, '--data-dir', join(dir, 'data'),
       '--blob-root', blobRoot, '--http-address', `127.0.0.1:${port}`, '--nats-url', natsUrl],
-    { env: { ...process.env, TASK_MANAGER_JOB_SUBJECT: subject, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: {
+        ...process.env, TASK_MANAGER_JOB_SUBJECT: subject,
+        IMAGE_PROCESSOR_DONE_SUBJECT: `${subject}.done`, IMAGE_PROCESSOR_FAILED_SUBJECT: `${subject}.failed`,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const logs: string[] = [];
   await new Promise<void>((resolve, reject) => {

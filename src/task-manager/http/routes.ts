@@ -1,3 +1,4 @@
+import { log } from 'wasi:logging/logging@0.1.0-draft';
 import { z } from 'zod';
 import { announceTasks } from '../announce.js';
 import { TaskError } from '../errors.js';
@@ -5,6 +6,7 @@ import { settings } from '../settings.js';
 import * as store from '../store.js';
 import { taskToJson } from '../task.js';
 import { authorize, type Role } from './auth.js';
+import { metricsText } from './metrics.js';
 import type { HttpRequest } from './wasi-http.js';
 import {
   CompleteBodySchema, FailBodySchema, LeaseBodySchema, ListQuerySchema, ReleaseBodySchema, RequeueBodySchema, SubmitBodySchema,
@@ -12,7 +14,10 @@ import {
 
 export interface HttpResult {
   status: number;
-  body: unknown;
+  body?: unknown;
+  /** A non-JSON response (metrics), sent as is. */
+  text?: string;
+  contentType?: string;
 }
 
 const ok = (data?: unknown): HttpResult => ({
@@ -51,8 +56,18 @@ function submit(request: HttpRequest, lenient: boolean): HttpResult {
   if (lenient && body !== null && typeof body === 'object' && !('task_data' in body)) {
     body = { group_id: 'default', task_data: body };
   }
-  const { group_id, task_data } = validate(SubmitBodySchema, body);
-  return ok(taskToJson(store.submitTask(group_id, task_data)));
+  const { group_id, task_data, enqueue } = validate(SubmitBodySchema, body);
+  const task = taskToJson(store.submitTask(group_id, task_data));
+  if (!enqueue) return ok(task);
+  // One call for the user: the job message is published here. If that fails the task is
+  // still stored (pending), and a requeue announces it later: say so rather than fail.
+  try {
+    announceTasks([String(task.id)], settings().job_subject);
+    return ok({ ...task, enqueued: true });
+  } catch (error) {
+    log('warn', 'task-manager', `task ${task.id} stored but not announced: ${(error as Error).message}`);
+    return ok({ ...task, enqueued: false });
+  }
 }
 
 type TaskVerb = 'lease' | 'release' | 'complete' | 'fail';
@@ -106,6 +121,11 @@ export function route(request: HttpRequest): HttpResult {
     return ok();
   }
   const need = (role: Role) => authorize(role, request.headers.get('authorization'), settings());
+  if (path === '/metrics') {
+    if (method !== 'GET') throw methodNotAllowed(request, 'GET');
+    need('admin');
+    return { status: 200, text: metricsText(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+  }
   if (path.startsWith('/admin/')) need('admin');
   if (path === '/admin/v1/db/migrate') {
     if (method !== 'POST') throw methodNotAllowed(request, 'POST');

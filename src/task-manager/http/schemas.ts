@@ -6,6 +6,8 @@ const leaseId = z.string().min(1);
 export const SubmitBodySchema = z.object({
   group_id: z.string().min(1).max(256),
   task_data: z.record(z.string(), z.unknown()),
+  /** Also publish the job message (one call instead of submit + `nats publish`). */
+  enqueue: z.boolean().optional(),
 });
 
 export const LeaseBodySchema = z.object({ worker_id: workerId });

@@ -67,10 +67,13 @@ export function readRequest(request: IncomingRequest): HttpRequest {
 }
 
 export function sendJson(out: ResponseOutparam, status: number, payload: unknown): void {
-  const bytes = new TextEncoder().encode(JSON.stringify(payload));
+  sendBody(out, status, new TextEncoder().encode(JSON.stringify(payload)), 'application/json;charset=utf8');
+}
+
+export function sendBody(out: ResponseOutparam, status: number, bytes: Uint8Array, contentType: string): void {
   const encoder = new TextEncoder();
   const headers = Fields.fromList([
-    ['content-type', encoder.encode('application/json;charset=utf8')],
+    ['content-type', encoder.encode(contentType)],
     ['content-length', encoder.encode(String(bytes.length))],
   ]);
   const response = new OutgoingResponse(headers);

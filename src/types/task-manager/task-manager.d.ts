@@ -7,6 +7,7 @@
 /// <reference path="./interfaces/wasi-io-streams.d.ts" />
 /// <reference path="./interfaces/wasi-logging-logging.d.ts" />
 /// <reference path="./interfaces/wasmcloud-messaging-consumer.d.ts" />
+/// <reference path="./interfaces/wasmcloud-messaging-handler.d.ts" />
 /// <reference path="./interfaces/wasmcloud-messaging-types.d.ts" />
 /// <reference path="./interfaces/wasmcloud-postgres-query.d.ts" />
 /// <reference path="./interfaces/wasmcloud-postgres-types.d.ts" />
@@ -27,4 +28,5 @@ declare module 'wasmcloud:image-processor/task-manager@0.1.0' {
   export type * as WasmcloudTaskManagerTypes010Draft from 'wasmcloud:task-manager/types@0.1.0-draft'; // import wasmcloud:task-manager/types@0.1.0-draft
   export * as tasks from 'wasmcloud:task-manager/tasks@0.1.0-draft'; // export wasmcloud:task-manager/tasks@0.1.0-draft
   export * as incomingHandler from 'wasi:http/incoming-handler@0.2.1'; // export wasi:http/incoming-handler@0.2.1
+  export * as handler from 'wasmcloud:messaging/handler@0.2.0'; // export wasmcloud:messaging/handler@0.2.0
 }
