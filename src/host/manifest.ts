@@ -44,6 +44,8 @@ export type ProviderKind = 'http-server' | 'http-client' | 'blobstore-fs' | 'sql
 const PROVIDER_KINDS: ProviderKind[] = ['http-server', 'http-client', 'blobstore-fs', 'sqldb-postgres', 'messaging-nats'];
 
 export interface Link {
+  /** The link name (`default` when absent): wadm tells apart two links for one interface by it. */
+  name: string;
   source: string;
   target: string;
   interface: string; // namespace:package/interface
@@ -111,6 +113,7 @@ export function loadManifest(path: string): HostPlan {
       const externalConfig: string[] = [];
       for (const iface of properties.interfaces) {
         plan.links.push({
+          name: properties.name ?? 'default',
           source: component.name,
           target: properties.target.name,
           interface: `${properties.namespace}:${properties.package}/${iface}`,

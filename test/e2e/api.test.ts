@@ -33,9 +33,9 @@ describe('task manager HTTP API (through the built component)', () => {
     expect(new Date(json.data.submitted_at).toISOString()).toBe(json.data.submitted_at);
     expect(Object.keys(json.data)).toEqual([
       'id', 'status', 'group_id', 'data_json', 'last_failed_at', 'last_failure_reason', 'leased_at',
-      'lease_worker_id', 'completed_at', 'submitted_at', 'last_updated_at', 'attempts', 'lease_expires_at',
+      'lease_worker_id', 'completed_at', 'submitted_at', 'last_updated_at', 'attempts', 'lease_expires_at', 'output',
     ]);
-    expect(json.data).toMatchObject({ attempts: 0, lease_expires_at: null });
+    expect(json.data).toMatchObject({ attempts: 0, lease_expires_at: null, output: null });
   });
 
   it('accepts the upstream README form: POST /api/v1/tasks/submit with the bare request, no content type', async () => {

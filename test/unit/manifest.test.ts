@@ -19,7 +19,7 @@ describe('local.wadm.yaml', () => {
   });
 
   it('declares no link twice (wadm rejects duplicate name/namespace/package/interface per component)', () => {
-    const keys = plan.links.map((l) => `${l.source} ${l.interface}`);
+    const keys = plan.links.map((l) => `${l.source} ${l.name} ${l.interface}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
