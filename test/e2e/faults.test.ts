@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusFile } from '../helpers.js';
 import {
-  createScratchDatabase, imageJob, startNatsServer, startTcpProxy, startTestHost, type TaskJson, type TestHost,
+  createScratchDatabase, freePort, imageJob, startNatsServer, startTcpProxy, startTestHost, type TaskJson, type TestHost,
 } from './harness.js';
 
 /**
@@ -125,6 +125,33 @@ describe.skipIf(!probe)('faults', () => {
       await nats.stop();
     }
   }, 180_000);
+
+  it('JetStream: a job that keeps failing transiently is redelivered with backoff, then dead-lettered', async () => {
+    const scratch = (await database())!;
+    const nats = await startNatsServer();
+    try {
+      const closedPort = await freePort();
+      const host = await started({
+        natsUrl: nats.url,
+        env: {
+          ...scratch.env, JETSTREAM: '1', JETSTREAM_MAX_DELIVER: '2', REQUEUE_INTERVAL_SECONDS: '0',
+          // A remote source on a closed local port: connection refused, a transient failure every time.
+          IMAGE_PROCESSOR_ALLOW_PRIVATE_NETWORKS: 'true',
+        },
+      });
+      const task = await submit(host, imageJob({ type: 'remote-https', url: `https://127.0.0.1:${closedPort}/x.jpg` }, 'never.jpg', []));
+      host.publish({ task_id: task.id });
+      await expect.poll(() => host.logs.some((l) => l.includes('dead letter') && l.includes(task.id)), { timeout: 30_000 }).toBe(true);
+      const transient = host.logs.filter((l) => l.includes(`task ${task.id}: transient failure, will be retried`));
+      expect(transient).toHaveLength(2);
+      const after = (await host.api<TaskJson>('GET', `/api/v1/tasks/${task.id}`)).json.data;
+      // Two deliveries, two attempts; the task itself stays pending for a requeue (max_attempts is 5).
+      expect(after).toMatchObject({ status: 'pending', attempts: 2 });
+      expect(after.last_failure_reason).toBeTruthy();
+    } finally {
+      await nats.stop();
+    }
+  }, 120_000);
 
   it('NATS restarted: the host reconnects and keeps consuming', async () => {
     const scratch = (await database())!;
