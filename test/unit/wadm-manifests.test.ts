@@ -85,7 +85,7 @@ describe("links against the built components' WIT", () => {
     const worker = worldByArtifact.get('build/image_processor.wasm')!;
     expect(worker.imports.get('wasmcloud:task-manager/tasks')).toBe('0.1.0-draft');
     expect([...worker.exports.keys()]).toEqual(['wasmcloud:messaging/handler']);
-    expect([...worldByArtifact.get('build/task_manager.wasm')!.exports.keys()].sort()).toEqual(['wasi:http/incoming-handler', 'wasmcloud:task-manager/tasks']);
+    expect([...worldByArtifact.get('build/task_manager.wasm')!.exports.keys()].sort()).toEqual(['wasi:http/incoming-handler', 'wasmcloud:messaging/handler', 'wasmcloud:task-manager/tasks']);
   });
 });
 
