@@ -1,6 +1,6 @@
 import { log } from 'wasi:logging/logging@0.1.0-draft';
-import { get } from 'wasi:config/runtime@0.2.0-draft';
 import { z } from 'zod';
+import { readComponentConfig } from '../shared/component-config.js';
 
 /**
  * The task manager's component config (wasmCloud: the component's `config` in
@@ -22,29 +22,13 @@ const SettingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
-const KEYS = Object.keys(SettingsSchema.shape) as (keyof Settings)[];
 
 let cached: Settings | undefined;
 
 export function settings(): Settings {
   if (cached) return cached;
-  const raw: Record<string, string> = {};
-  for (const key of KEYS) {
-    let value: string | undefined;
-    try {
-      value = get(key);
-    } catch {
-      value = undefined; // a host without config support: defaults
-    }
-    if (value !== undefined && value !== '') raw[key] = value;
-  }
-  const parsed = SettingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    // Refuse to run on a misconfiguration rather than fall back to an open API.
-    throw new Error(`invalid task-manager config: ${problems}`);
-  }
-  cached = parsed.data;
+  // A misconfiguration throws rather than fall back to an open API.
+  cached = readComponentConfig(SettingsSchema, 'task-manager');
   if (!cached.admin_token && !cached.client_token && !cached.worker_token) {
     log('warn', 'task-manager', 'no API tokens configured (admin_token, client_token, worker_token): the HTTP API is open to anyone who can reach it');
   }

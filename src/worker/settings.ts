@@ -1,5 +1,5 @@
-import { get } from 'wasi:config/runtime@0.2.0-draft';
 import { z } from 'zod';
+import { readComponentConfig } from '../shared/component-config.js';
 import { DEFAULT_REMOTE_POLICY, type RemoteFetchPolicy } from './remote-policy.js';
 
 /**
@@ -30,21 +30,7 @@ let cached: WorkerSettings | undefined;
 
 export function workerSettings(): WorkerSettings {
   if (cached) return cached;
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(SettingsSchema.shape)) {
-    let value: string | undefined;
-    try {
-      value = get(key);
-    } catch {
-      value = undefined; // a host without config support: defaults
-    }
-    if (value !== undefined && value !== '') raw[key] = value;
-  }
-  const parsed = SettingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`invalid worker config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const s = parsed.data;
+  const s = readComponentConfig(SettingsSchema, 'worker');
   cached = {
     doneSubject: s.done_subject,
     failedSubject: s.failed_subject,
