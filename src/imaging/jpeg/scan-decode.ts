@@ -33,6 +33,8 @@ export interface ScanInput {
   readonly restartBlocks: number;
   /** The file ended inside this scan. */
   readonly cutShort: boolean;
+  /** Sequential scans: zigzag positions from here on are stepped over, not stored (see decodeScans). */
+  readonly keep: number;
 }
 
 // Blocks decoded between checks that the data has not run out: often enough
@@ -64,6 +66,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const acFasts = acTables.map((t) => fastAcTable(t, true));
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
+  const keep = input.keep;
   // Declared once, out here: block-scoped declarations inside the loops cost
   // the interpreter extra operations on every iteration.
   let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f;
@@ -106,7 +109,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
         coef[off] = preds[c];
         // AC
         k = 1;
-        do {
+        while (k < keep) {
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
           peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
           f = fast[peek];
@@ -134,7 +137,30 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           if (v < 1 << (s - 1)) v += 1 - (1 << s);
           coef[off + zz[k]] = v;
           k++;
-        } while (k < 64);
+        }
+        // Past `keep`: the same codes, only counted (no zigzag lookup, store or sign extension).
+        while (k < 64) {
+          if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
+          peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
+          f = fast[peek];
+          if (f !== 0) {
+            bits -= f & 255;
+            k += ((f >> 8) & 255) + 1;
+            continue;
+          }
+          e = lookup[peek];
+          if (e === 0 && (e = decodeLong(acTables[c], (buf >>> (bits - 16)) & 0xffff)) < 0) throw badCode();
+          bits -= e >> 8;
+          s = e & 15;
+          if (s === 0) {
+            if ((e & 0xf0) === 0xf0) { k += 16; continue; }
+            k += EOB_RUN + 1;
+            break;
+          }
+          k += ((e >> 4) & 15) + 1;
+          if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
+          bits -= s;
+        }
         if (k === 64) ext[off >> 6] = 64;
         else if (k > EOB_RUN) ext[off >> 6] = k - EOB_RUN - 1;
         else throw new ImageError('JPEG is corrupt: more than 64 coefficients in a block');

@@ -1,7 +1,7 @@
 import type { Orientation } from '../orientation.js';
 import { blockExtents, recordBlockExtents } from './block-extents.js';
 import { shiftBlocks } from './block-shift.js';
-import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
+import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegFrame } from './coefficients.js';
 
 /**
  * Lossless operations on quantized DCT coefficients (what jpegtran does):
@@ -33,7 +33,7 @@ export function keepLuma(c: JpegCoefficients): JpegCoefficients {
 }
 
 /** True when `keepLuma` gives the image's luma (YCbCr or already gray). */
-export function hasLumaPlane(c: JpegCoefficients): boolean {
+export function hasLumaPlane(c: JpegFrame): boolean {
   return c.colorSpace === 'ycbcr' || c.colorSpace === 'gray';
 }
 
@@ -48,7 +48,9 @@ export function hasLumaPlane(c: JpegCoefficients): boolean {
  */
 export type TransformFidelity = 'exact' | 'requantized' | 'unsupported';
 
-export function transformFidelity(c: JpegCoefficients, o: Orientation, lumaOnly = false): TransformFidelity {
+export function transformFidelity(
+  c: JpegFrame, o: Orientation, lumaOnly = false,
+): TransformFidelity {
   // Mirrors act on output axes; after a transpose the output x axis is the source y axis.
   const mirrorsSourceX = o.transpose ? o.flipY : o.flipX;
   const mirrorsSourceY = o.transpose ? o.flipX : o.flipY;

@@ -1,0 +1,49 @@
+// Stage timings for the JPEG paths (scripts/probe.mjs). Inputs of a stage are
+// prepared on the first call and cached, so later calls time the stage alone.
+import { decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
+import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
+import { imageToCoefficients } from '../../src/imaging/jpeg/from-pixels.js';
+import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
+import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
+import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
+import { rotation } from '../../src/imaging/orientation.js';
+import { resize } from '../../src/imaging/ops/resize.js';
+import { sharpen, blur } from '../../src/imaging/ops/blur.js';
+import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
+import { runPipeline } from '../../src/imaging/pipeline.js';
+
+const cache = new Map<string, any>();
+function once<T>(key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key);
+}
+const EMPTY = new Uint8Array(1);
+
+export async function run(task: string, input: Uint8Array): Promise<Uint8Array> {
+  const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
+  const small = () => once('small', () => coefficientsToImage(coef(), 4));
+  const full = () => once('full', () => coefficientsToImage(coef(), 1));
+  switch (task) {
+    case 'nothing': return EMPTY;
+    case 'entropy': readJpegCoefficients(input, 1e9); return EMPTY;
+    case 'entropy5': decodeScans(input, readJpegMarkers(input), 1e9, 5); return EMPTY;
+    case 'idct4': coefficientsToImage(coef(), 4); return EMPTY;
+    case 'idct1': coefficientsToImage(coef(), 1); return EMPTY;
+    case 'lanczos': resize(small(), 320, 180, 'lanczos3'); return EMPTY;
+    case 'encode320': return encodeJpeg(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85);
+    case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
+    case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
+    case 'encodefull': return encodeJpeg(full(), 85);
+    case 'rotate': return writeJpeg(transformCoefficients(coef(), rotation(90)));
+    case 'rotateonly': transformCoefficients(coef(), rotation(90)); return EMPTY;
+    case 'write': return writeJpeg(coef());
+    case 'sharpen': sharpen(full(), 1, 1); return EMPTY;
+    case 'blur': blur(full(), 2); return EMPTY;
+    case 'bw': blackAndWhite(full()); return EMPTY;
+    default: {
+      const ops = JSON.parse(task);
+      return (await runPipeline(input, { operations: ops })).bytes;
+    }
+  }
+}
