@@ -20,7 +20,28 @@ function once<T>(key: string, make: () => T): T {
 }
 const EMPTY = new Uint8Array(1);
 
+/** Runs tasks `a|b|...` in turn `rounds` times in this one instance; min and median ms of each, as text. */
+async function compare(tasks: string[], rounds: number, input: Uint8Array): Promise<Uint8Array> {
+  const times = tasks.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    for (let t = 0; t < tasks.length; t++) {
+      const started = performance.now();
+      await run(tasks[t], input);
+      times[t].push(performance.now() - started);
+    }
+  }
+  const lines = tasks.map((task, t) => {
+    const sorted = times[t].sort((x, y) => x - y);
+    return `${task}: min ${sorted[0].toFixed(1)} median ${sorted[sorted.length >> 1].toFixed(1)}`;
+  });
+  return new TextEncoder().encode(lines.join('\n') + '\n');
+}
+
 export async function run(task: string, input: Uint8Array): Promise<Uint8Array> {
+  if (task.startsWith('ab:')) {
+    const [, rounds, ...tasks] = task.split(':');
+    return compare(tasks.join(':').split('|'), Number(rounds), input);
+  }
   const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
   const small = () => once('small', () => coefficientsToImage(coef(), 4));
   const full = () => once('full', () => coefficientsToImage(coef(), 1));

@@ -1,6 +1,8 @@
 import { ImageError } from '../errors.js';
 import { ZIGZAG_TO_NATURAL } from './coefficients.js';
-import { decodeLong, EOB_RUN, fastAcTable, LOOKAHEAD, LOOKAHEAD_MASK, type HuffmanTable } from './huffman-decode.js';
+import {
+  decodeLong, EOB_RUN, fastAcTable, LOOKAHEAD, LOOKAHEAD_MASK, SKIP_BITS, skipAcTable, type HuffmanTable,
+} from './huffman-decode.js';
 
 /**
  * The entropy decoding loops, one per kind of scan. They run once per code
@@ -64,15 +66,18 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const dcLookups = dcTables.map((t) => t.lookup);
   const acLookups = acTables.map((t) => t.lookup);
   const acFasts = acTables.map((t) => fastAcTable(t, true));
+  const acSkips = input.keep < 64 ? acTables.map((t) => skipAcTable(t)) : acFasts;
+  const skipMask = (1 << SKIP_BITS) - 1;
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
   const keep = input.keep;
   // Declared once, out here: block-scoped declarations inside the loops cost
   // the interpreter extra operations on every iteration.
-  let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f;
+  let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f, g;
   let lastC = -1;
   let dcLookup = dcLookups[0];
   let fast = acFasts[0];
+  let skip = acSkips[0];
   let lookup = acLookups[0];
   for (let segment = 0, first = 0; first < total; segment++, first += perSegment) {
     pos = segments[segment];
@@ -91,6 +96,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           lastC = c;
           dcLookup = dcLookups[c];
           fast = acFasts[c];
+          skip = acSkips[c];
           lookup = acLookups[c];
         }
         // DC: a size category, then that many bits of difference.
@@ -138,9 +144,16 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           coef[off + zz[k]] = v;
           k++;
         }
-        // Past `keep`: the same codes, only counted (no zigzag lookup, store or sign extension).
+        // Past `keep`: the same codes, only counted (no zigzag lookup, store or sign extension),
+        // several per load through the skip table while they cannot reach the block's end.
         while (k < 64) {
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
+          g = skip[(buf >>> (bits - SKIP_BITS)) & skipMask];
+          if (g !== 0 && k + ((g >> 8) & 255) < 64) {
+            bits -= g & 255;
+            k += g >> 16;
+            continue;
+          }
           peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
           f = fast[peek];
           if (f !== 0) {
