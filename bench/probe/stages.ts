@@ -59,8 +59,11 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'rotate': return writeJpeg(transformCoefficients(coef(), rotation(90)));
     case 'rotateonly': transformCoefficients(coef(), rotation(90)); return EMPTY;
     case 'write': return writeJpeg(coef());
+    case 'writerot': return writeJpeg(once('rot', () => transformCoefficients(coef(), rotation(90))));
+    case 'transpose': transformCoefficients(coef(), { transpose: true, flipX: false, flipY: false }); return EMPTY;
     case 'sharpen': sharpen(full(), 1, 1); return EMPTY;
     case 'blur': blur(full(), 2); return EMPTY;
+    case 'blur1': blur(full(), 1); return EMPTY;
     case 'bw': blackAndWhite(full()); return EMPTY;
     default: {
       const ops = JSON.parse(task);

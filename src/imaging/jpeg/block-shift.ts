@@ -40,108 +40,112 @@ function shiftMatrices(shift: number): { first: Float64Array; second: Float64Arr
   return { first, second };
 }
 
-/**
- * Adds the dequantized coefficients of one input block into the output block
- * it starts (`current`, through M_A) and the one it ends (`previous`, through
- * M_B, when there is one), visiting each coefficient once. `vertical`: coefficient
- * rows mix (a shift along y); otherwise columns mix. Returns the bitmask of the
- * lines across the axis (columns, or rows) that received anything.
- */
-function accumulate(
-  coefficients: Int16Array, extent: number, block: number, quant: Uint16Array, vertical: boolean,
-  first: Float64Array, current: Float64Array, second: Float64Array, previous: Float64Array | undefined,
-): number {
-  let touched = 0;
-  const start = block * 64;
-  const zigzag = ZIGZAG_TO_NATURAL;
-  // Only the zigzag positions the block's extent says may be nonzero (one for a flat block).
-  for (let z = 0; z < extent; z++) {
-    const k = zigzag[z];
-    const value = coefficients[start + k];
-    if (value === 0) continue;
-    const d = value * quant[k];
-    // Column `index` of M, added along the axis (unrolled: a loop's own bytecodes would double the cost).
-    const m = vertical ? k >> 3 : k & 7;
-    if (vertical) {
-      const o = k & 7;
-      current[o] += first[m] * d; current[o + 8] += first[m + 8] * d; current[o + 16] += first[m + 16] * d; current[o + 24] += first[m + 24] * d;
-      current[o + 32] += first[m + 32] * d; current[o + 40] += first[m + 40] * d; current[o + 48] += first[m + 48] * d; current[o + 56] += first[m + 56] * d;
-      if (previous) {
-        previous[o] += second[m] * d; previous[o + 8] += second[m + 8] * d; previous[o + 16] += second[m + 16] * d; previous[o + 24] += second[m + 24] * d;
-        previous[o + 32] += second[m + 32] * d; previous[o + 40] += second[m + 40] * d; previous[o + 48] += second[m + 48] * d; previous[o + 56] += second[m + 56] * d;
-      }
-    } else {
-      const o = k & 56;
-      current[o] += first[m] * d; current[o + 1] += first[m + 8] * d; current[o + 2] += first[m + 16] * d; current[o + 3] += first[m + 24] * d;
-      current[o + 4] += first[m + 32] * d; current[o + 5] += first[m + 40] * d; current[o + 6] += first[m + 48] * d; current[o + 7] += first[m + 56] * d;
-      if (previous) {
-        previous[o] += second[m] * d; previous[o + 1] += second[m + 8] * d; previous[o + 2] += second[m + 16] * d; previous[o + 3] += second[m + 24] * d;
-        previous[o + 4] += second[m + 32] * d; previous[o + 5] += second[m + 40] * d; previous[o + 6] += second[m + 48] * d; previous[o + 7] += second[m + 56] * d;
-      }
-    }
-    touched |= 1 << (vertical ? k & 7 : k >> 3);
-  }
-  return touched;
-}
-
 /** Zigzag position of each natural-order index. */
 const NATURAL_TO_ZIGZAG = new Uint8Array(64);
 for (let z = 0; z < 64; z++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[z]] = z;
 
 /**
- * Writes the requantized lines of `acc` that received anything into out[o..],
- * clearing them; returns the block's extent (one past its last nonzero zigzag
- * position), which the writer then uses instead of searching for it.
- */
-function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, vertical: boolean, out: Int16Array, o: number): number {
-  let extent = 1;
-  for (let line = 0; line < 8; line++) {
-    if ((touched & (1 << line)) === 0) continue;
-    for (let j = 0; j < 8; j++) {
-      const k = vertical ? j * 8 + line : line * 8 + j;
-      // The Int16Array store truncates v + 65536.5 modulo 2^16: round half up, with no Math.round call.
-      out[o + k] = acc[k] * reciprocal[k] + 65536.5;
-      acc[k] = 0;
-      if (out[o + k] !== 0 && NATURAL_TO_ZIGZAG[k] >= extent) extent = NATURAL_TO_ZIGZAG[k] + 1;
-    }
-  }
-  return extent;
-}
-
-/**
  * Returns a copy of the plane's `usedX` x `usedY` blocks moved `shift`
  * samples (1-7) towards the start along one axis; content past the last block
  * is taken as zero (it lands in the padding beyond the image).
+ *
+ * Input block n starts output block n (through M_A) and ends output block
+ * n - 1 (through M_B). `vertical`: coefficient rows mix (a shift along y),
+ * otherwise columns do; in either case a coefficient feeds one line of 8
+ * accumulators across the axis, `step` apart. One loop with everything
+ * inline: a call per block (or per line) costs more than the arithmetic of
+ * the typical chroma block, which holds one to three coefficients.
  */
 export function shiftBlocks(
   coefficients: Int16Array, blocksPerLine: number, usedX: number, usedY: number, quant: Uint16Array,
   vertical: boolean, shift: number,
 ): Int16Array {
   const out = new Int16Array(coefficients.length);
-  const source = coefficients;
+  const src = coefficients;
   const outExtents = new Uint8Array(coefficients.length >> 6);
   const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
   const { first, second } = shiftMatrices(shift);
+  // Per natural index k: the column of M_A / M_B it multiplies (fa[k * 8 + i] = M_A[i][m]),
+  // the first accumulator of its line, and that line's bit.
+  const fa = new Float64Array(512);
+  const fb = new Float64Array(512);
+  const lineStart = new Uint8Array(64);
+  const lineBit = new Int32Array(64);
+  const step = vertical ? 8 : 1;
+  for (let k = 0; k < 64; k++) {
+    const m = vertical ? k >> 3 : k & 7;
+    for (let i = 0; i < 8; i++) {
+      fa[k * 8 + i] = first[i * 8 + m];
+      fb[k * 8 + i] = second[i * 8 + m];
+    }
+    lineStart[k] = vertical ? k & 7 : k & 56;
+    lineBit[k] = 1 << (vertical ? k & 7 : k >> 3);
+  }
   const reciprocal = new Float64Array(64);
   for (let k = 0; k < 64; k++) reciprocal[k] = 1 / quant[k];
+  const zigzag = ZIGZAG_TO_NATURAL;
+  const toZigzag = NATURAL_TO_ZIGZAG;
+  const s1 = step, s2 = 2 * step, s3 = 3 * step, s4 = 4 * step, s5 = 5 * step, s6 = 6 * step, s7 = 7 * step;
+  const across = vertical ? 1 : 8; // distance between lines
   let current = new Float64Array(64);
   let previous = new Float64Array(64);
+  let swap = current;
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
-  const stride = vertical ? blocksPerLine : 1;
-  for (let line = 0; line < lines; line++) {
-    let block = vertical ? line : line * blocksPerLine;
-    let previousTouched = 0;
-    for (let n = 0; n < length; n++, block += stride) {
-      // Input block n starts output block n and ends output block n - 1.
-      const touched = accumulate(source, extents[block], block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
-      if (n > 0) outExtents[block - stride] = flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
-      const swap = previous;
+  const blockStride = vertical ? blocksPerLine : 1;
+  let block = 0, n = 0, touched = 0, previousTouched = 0, extent = 0, z = 0, k = 0, value = 0, d = 0, kb = 0, o = 0;
+  let s = 0, mask = 0, line = 0, j = 0, x = 0, target = 0, zz = 0;
+  for (let row = 0; row < lines; row++) {
+    block = vertical ? row : row * blocksPerLine;
+    previousTouched = 0;
+    for (n = 0; n <= length; n++, block += blockStride) {
+      touched = 0;
+      if (n < length) {
+        // Add this block's dequantized coefficients into `current` (M_A) and `previous` (M_B).
+        s = block * 64;
+        extent = extents[block];
+        for (z = 0; z < extent; z++) {
+          k = zigzag[z];
+          value = src[s + k];
+          if (value === 0) continue;
+          d = value * quant[k];
+          kb = k << 3;
+          o = lineStart[k];
+          current[o] += fa[kb] * d; current[o + s1] += fa[kb + 1] * d; current[o + s2] += fa[kb + 2] * d; current[o + s3] += fa[kb + 3] * d;
+          current[o + s4] += fa[kb + 4] * d; current[o + s5] += fa[kb + 5] * d; current[o + s6] += fa[kb + 6] * d; current[o + s7] += fa[kb + 7] * d;
+          if (n > 0) {
+            previous[o] += fb[kb] * d; previous[o + s1] += fb[kb + 1] * d; previous[o + s2] += fb[kb + 2] * d; previous[o + s3] += fb[kb + 3] * d;
+            previous[o + s4] += fb[kb + 4] * d; previous[o + s5] += fb[kb + 5] * d; previous[o + s6] += fb[kb + 6] * d; previous[o + s7] += fb[kb + 7] * d;
+          }
+          touched |= lineBit[k];
+        }
+      }
+      if (n > 0) {
+        // Output block n - 1 is complete: requantize the lines that received anything, clearing them.
+        mask = previousTouched | touched;
+        target = (block - blockStride) * 64;
+        extent = 1;
+        for (line = 0, o = 0; mask !== 0; line++, o += across, mask >>>= 1) {
+          if ((mask & 1) === 0) continue;
+          for (j = 0, k = o; j < 8; j++, k += step) {
+            // The Int16Array store truncates x + 65536.5 modulo 2^16: round half up, with no
+            // Math.round call. Only the nonzero results are stored (the output starts zeroed).
+            x = previous[k] * reciprocal[k] + 65536.5;
+            previous[k] = 0;
+            if (x >= 65537 || x < 65536) {
+              out[target + k] = x;
+              zz = toZigzag[k];
+              if (zz >= extent) extent = zz + 1;
+            }
+          }
+        }
+        outExtents[block - blockStride] = extent;
+      }
+      swap = previous;
       previous = current;
       current = swap;
       previousTouched = touched;
     }
-    outExtents[block - stride] = flush(previous, previousTouched, reciprocal, vertical, out, (block - stride) * 64);
   }
   recordBlockExtents(out, outExtents);
   return out;
