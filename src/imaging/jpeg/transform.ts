@@ -80,6 +80,8 @@ for (let extent = 1; extent <= 64; extent++) {
   DIAGONAL_EXTENT[extent] = d <= 7 ? ((d + 1) * (d + 2)) / 2 : 64 - ((14 - d) * (15 - d)) / 2;
 }
 
+const IDENTITY_EXTENT = new Uint8Array(65).map((_, i) => i);
+
 /**
  * For each natural-order coefficient index of a source block: where it goes in
  * the output block, and its sign. Transposing a block transposes its
@@ -108,7 +110,16 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
   const src = plane.coefficients;
   const { target, sign } = coefficientMap(o);
-  const zigzag = ZIGZAG_TO_NATURAL;
+  // Per zigzag position: the source's natural index, where it lands and its sign, so the
+  // block loop below does one table load per lookup (this runs for every coefficient).
+  const from = new Uint8Array(64);
+  const to = new Uint8Array(64);
+  const flips = new Int8Array(64);
+  for (let z = 0; z < 64; z++) {
+    from[z] = ZIGZAG_TO_NATURAL[z];
+    to[z] = target[from[z]];
+    flips[z] = sign[from[z]];
+  }
   // Per-block extents (the decoder's, or computed once here) bound the visit to each block's
   // nonzero coefficients, one position for the many flat blocks. They carry over to the output
   // for the writer and the IDCT: mirrors keep every coefficient's zigzag position, a transpose
@@ -117,20 +128,27 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
   const quantTable = new Uint16Array(64);
   for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
+  // Undo the mirrors, then the transpose, to find the source block: output block (bx, by)
+  // reads source block first + bx * stepX + by * stepY.
+  const line = plane.blocksPerLine;
+  const [alongX, alongY] = o.transpose ? [line, 1] : [1, line];
+  const stepX = o.flipX ? -alongX : alongX;
+  const stepY = o.flipY ? -alongY : alongY;
+  const first = (o.flipX ? (usedX - 1) * alongX : 0) + (o.flipY ? (usedY - 1) * alongY : 0);
+  const extentMap = o.transpose ? DIAGONAL_EXTENT : IDENTITY_EXTENT;
+  // Locals declared once, outside the loops (cheaper per turn in the interpreter).
+  let sourceBlock = 0, block = 0, s = 0, d = 0, extent = 0, z = 0, value = 0, bx = 0;
   for (let by = 0; by < usedY; by++) {
-    for (let bx = 0; bx < usedX; bx++) {
-      // Undo the mirrors, then the transpose, to find the source block.
-      const mx = o.flipX ? usedX - 1 - bx : bx;
-      const my = o.flipY ? usedY - 1 - by : by;
-      const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
-      const s = sourceBlock * 64;
-      const d = (by * blocksPerLine + bx) * 64;
-      const extent = sourceExtents[sourceBlock];
-      extents[by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[extent] : extent;
-      for (let z = 0; z < extent; z++) {
-        const k = zigzag[z];
-        const value = src[s + k];
-        if (value !== 0) coefficients[d + target[k]] = value * sign[k];
+    sourceBlock = first + by * stepY;
+    block = by * blocksPerLine;
+    for (bx = 0; bx < usedX; bx++, sourceBlock += stepX, block++) {
+      s = sourceBlock * 64;
+      d = block * 64;
+      extent = sourceExtents[sourceBlock];
+      extents[block] = extentMap[extent];
+      for (z = 0; z < extent; z++) {
+        value = src[s + from[z]];
+        if (value !== 0) coefficients[d + to[z]] = value * flips[z];
       }
     }
   }
