@@ -71,6 +71,8 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
   const keep = input.keep;
+  // Module constants as locals: a module-level binding costs more to read than a local, per code.
+  const lookahead = LOOKAHEAD, lookaheadMask = LOOKAHEAD_MASK, skipBits = SKIP_BITS, eobRun = EOB_RUN;
   // Declared once, out here: block-scoped declarations inside the loops cost
   // the interpreter extra operations on every iteration.
   let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f, g;
@@ -101,7 +103,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
         }
         // DC: a size category, then that many bits of difference.
         if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
-        e = dcLookup[(buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK];
+        e = dcLookup[(buf >>> (bits - lookahead)) & lookaheadMask];
         if (e === 0 && (e = decodeLong(dcTables[c], (buf >>> (bits - 16)) & 0xffff)) < 0) throw badCode();
         bits -= e >> 8;
         s = e & 255;
@@ -117,7 +119,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
         k = 1;
         while (k < keep) {
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
-          peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
+          peek = (buf >>> (bits - lookahead)) & lookaheadMask;
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
@@ -133,7 +135,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           if (s === 0) {
             // ZRL skips 16 zeros; any other zero-size symbol ends the block (libjpeg reads them as EOB).
             if ((e & 0xf0) === 0xf0) { k += 16; continue; }
-            k += EOB_RUN + 1;
+            k += eobRun + 1;
             break;
           }
           k += (e >> 4) & 15;
@@ -148,13 +150,13 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
         // several per load through the skip table while they cannot reach the block's end.
         while (k < 64) {
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
-          g = skip[(buf >>> (bits - SKIP_BITS)) & skipMask];
+          g = skip[(buf >>> (bits - skipBits)) & skipMask];
           if (g !== 0 && k + ((g >> 8) & 255) < 64) {
             bits -= g & 255;
             k += g >> 16;
             continue;
           }
-          peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
+          peek = (buf >>> (bits - lookahead)) & lookaheadMask;
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
@@ -167,7 +169,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           s = e & 15;
           if (s === 0) {
             if ((e & 0xf0) === 0xf0) { k += 16; continue; }
-            k += EOB_RUN + 1;
+            k += eobRun + 1;
             break;
           }
           k += ((e >> 4) & 15) + 1;
@@ -175,7 +177,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           bits -= s;
         }
         if (k === 64) ext[off >> 6] = 64;
-        else if (k > EOB_RUN) ext[off >> 6] = k - EOB_RUN - 1;
+        else if (k > eobRun) ext[off >> 6] = k - eobRun - 1;
         else throw new ImageError('JPEG is corrupt: more than 64 coefficients in a block');
       }
       if (pos * 8 - bits > limit) throw overrun(input);
