@@ -45,9 +45,40 @@ const NATURAL_TO_ZIGZAG = new Uint8Array(64);
 for (let z = 0; z < 64; z++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[z]] = z;
 
 /**
- * Returns a copy of the plane's `usedX` x `usedY` blocks moved `shift`
- * samples (1-7) towards the start along one axis; content past the last block
- * is taken as zero (it lands in the padding beyond the image).
+ * Where the blocks to shift are read from, so a rotation or mirror can feed
+ * the shift directly instead of first writing a moved copy of the plane:
+ * block (bx, by) is source block `first + bx * stepX + by * stepY`, its
+ * natural-order coefficient k the source's `index[k]` times `sign[k]`, and
+ * its extent `extentMap[source extent]`.
+ */
+export interface BlockSource {
+  readonly coefficients: Int16Array;
+  readonly extents: Uint8Array;
+  readonly first: number;
+  readonly stepX: number;
+  readonly stepY: number;
+  readonly index: Uint8Array;
+  readonly sign: Int8Array;
+  readonly extentMap: Uint8Array;
+}
+
+const IDENTITY_INDEX = new Uint8Array(64).map((_, i) => i);
+const NO_SIGN = new Int8Array(64).fill(1);
+const IDENTITY_EXTENT = new Uint8Array(65).map((_, i) => i);
+
+/** A plane's own blocks, unmoved. */
+export function planeSource(coefficients: Int16Array, blocksPerLine: number): BlockSource {
+  const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
+  return {
+    coefficients, extents, first: 0, stepX: 1, stepY: blocksPerLine, index: IDENTITY_INDEX, sign: NO_SIGN, extentMap: IDENTITY_EXTENT,
+  };
+}
+
+/**
+ * Returns a plane of `blocksPerLine` x `blocksPerColumn` blocks holding the
+ * source's `usedX` x `usedY` blocks moved `shift` samples (1-7) towards the
+ * start along one axis; content past the last block is taken as zero (it
+ * lands in the padding beyond the image).
  *
  * Input block n starts output block n (through M_A) and ends output block
  * n - 1 (through M_B). `vertical`: coefficient rows mix (a shift along y),
@@ -57,13 +88,12 @@ for (let z = 0; z < 64; z++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[z]] = z;
  * the typical chroma block, which holds one to three coefficients.
  */
 export function shiftBlocks(
-  coefficients: Int16Array, blocksPerLine: number, usedX: number, usedY: number, quant: Uint16Array,
+  source: BlockSource, blocksPerLine: number, blocksPerColumn: number, usedX: number, usedY: number, quant: Uint16Array,
   vertical: boolean, shift: number,
 ): Int16Array {
-  const out = new Int16Array(coefficients.length);
-  const src = coefficients;
-  const outExtents = new Uint8Array(coefficients.length >> 6);
-  const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
+  const out = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+  const outExtents = new Uint8Array(blocksPerLine * blocksPerColumn);
+  const { coefficients: src, extents, index, sign, extentMap } = source;
   const { first, second } = shiftMatrices(shift);
   // Per natural index k: the column of M_A / M_B it multiplies (fa[k * 8 + i] = M_A[i][m]),
   // the first accumulator of its line, and that line's bit.
@@ -93,21 +123,27 @@ export function shiftBlocks(
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
   const blockStride = vertical ? blocksPerLine : 1;
+  // The source block moves with the output block, by its own strides.
+  const sourceStride = vertical ? source.stepY : source.stepX;
+  const sourceLine = vertical ? source.stepX : source.stepY;
+  let sourceBlock = 0, v = 0;
   let block = 0, n = 0, touched = 0, previousTouched = 0, extent = 0, z = 0, k = 0, value = 0, d = 0, kb = 0, o = 0;
   let s = 0, mask = 0, line = 0, j = 0, x = 0, target = 0, zz = 0;
   for (let row = 0; row < lines; row++) {
     block = vertical ? row : row * blocksPerLine;
+    sourceBlock = source.first + row * sourceLine;
     previousTouched = 0;
-    for (n = 0; n <= length; n++, block += blockStride) {
+    for (n = 0; n <= length; n++, block += blockStride, sourceBlock += sourceStride) {
       touched = 0;
       if (n < length) {
         // Add this block's dequantized coefficients into `current` (M_A) and `previous` (M_B).
-        s = block * 64;
-        extent = extents[block];
+        s = sourceBlock * 64;
+        extent = extentMap[extents[sourceBlock]];
         for (z = 0; z < extent; z++) {
           k = zigzag[z];
-          value = src[s + k];
-          if (value === 0) continue;
+          v = src[s + index[k]];
+          if (v === 0) continue;
+          value = v * sign[k];
           d = value * quant[k];
           kb = k << 3;
           o = lineStart[k];

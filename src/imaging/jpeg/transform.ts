@@ -1,6 +1,6 @@
 import type { Orientation } from '../orientation.js';
 import { blockExtents, recordBlockExtents } from './block-extents.js';
-import { shiftBlocks } from './block-shift.js';
+import { planeSource, shiftBlocks, type BlockSource } from './block-shift.js';
 import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegFrame } from './coefficients.js';
 
 /**
@@ -107,35 +107,62 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   // Blocks that hold image content in the output; the MCU padding beyond stays zero.
   const usedX = Math.ceil(Math.ceil((out.width * h) / out.maxH) / 8);
   const usedY = Math.ceil(Math.ceil((out.height * v) / out.maxV) / 8);
-  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
-  const src = plane.coefficients;
   const { target, sign } = coefficientMap(o);
-  // Per zigzag position: the source's natural index, where it lands and its sign, so the
-  // block loop below does one table load per lookup (this runs for every coefficient).
-  const from = new Uint8Array(64);
-  const to = new Uint8Array(64);
-  const flips = new Int8Array(64);
-  for (let z = 0; z < 64; z++) {
-    from[z] = ZIGZAG_TO_NATURAL[z];
-    to[z] = target[from[z]];
-    flips[z] = sign[from[z]];
-  }
-  // Per-block extents (the decoder's, or computed once here) bound the visit to each block's
-  // nonzero coefficients, one position for the many flat blocks. They carry over to the output
-  // for the writer and the IDCT: mirrors keep every coefficient's zigzag position, a transpose
-  // keeps its anti-diagonal.
-  const sourceExtents = blockExtents(plane);
-  const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
   const quantTable = new Uint16Array(64);
   for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
   // Undo the mirrors, then the transpose, to find the source block: output block (bx, by)
   // reads source block first + bx * stepX + by * stepY.
   const line = plane.blocksPerLine;
   const [alongX, alongY] = o.transpose ? [line, 1] : [1, line];
-  const stepX = o.flipX ? -alongX : alongX;
-  const stepY = o.flipY ? -alongY : alongY;
-  const first = (o.flipX ? (usedX - 1) * alongX : 0) + (o.flipY ? (usedY - 1) * alongY : 0);
-  const extentMap = o.transpose ? DIAGONAL_EXTENT : IDENTITY_EXTENT;
+  const index = new Uint8Array(64);
+  const signs = new Int8Array(64);
+  for (let k = 0; k < 64; k++) {
+    index[target[k]] = k;
+    signs[target[k]] = sign[k];
+  }
+  // Per-block extents (the decoder's, or computed once here) bound the visit to each block's
+  // nonzero coefficients, one position for the many flat blocks. They carry over to the output
+  // for the writer and the IDCT: mirrors keep every coefficient's zigzag position, a transpose
+  // keeps its anti-diagonal.
+  const source: BlockSource = {
+    coefficients: plane.coefficients, extents: blockExtents(plane),
+    first: (o.flipX ? (usedX - 1) * alongX : 0) + (o.flipY ? (usedY - 1) * alongY : 0),
+    stepX: o.flipX ? -alongX : alongX, stepY: o.flipY ? -alongY : alongY,
+    index, sign: signs, extentMap: o.transpose ? DIAGONAL_EXTENT : IDENTITY_EXTENT,
+  };
+  // Mirrored axes whose content does not end on a block boundary would start
+  // with the padding; the content is shifted back over it, reading the source
+  // blocks where they are (no moved copy first).
+  const samplesX = (out.width * h) / out.maxH;
+  const samplesY = (out.height * v) / out.maxV;
+  const shiftX = o.flipX && samplesX % 8 !== 0;
+  const shiftY = o.flipY && samplesY % 8 !== 0;
+  let result = shiftX || shiftY
+    ? shiftBlocks(source, blocksPerLine, blocksPerColumn, usedX, usedY, quantTable, !shiftX, 8 - ((shiftX ? samplesX : samplesY) % 8))
+    : moveBlocks(source, target, blocksPerLine, blocksPerColumn, usedX, usedY);
+  if (shiftX && shiftY) {
+    result = shiftBlocks(planeSource(result, blocksPerLine), blocksPerLine, blocksPerColumn, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
+  }
+  return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
+}
+
+/** The source's blocks moved whole into a new plane of `blocksPerLine` x `blocksPerColumn` blocks. */
+function moveBlocks(
+  source: BlockSource, target: Uint8Array, blocksPerLine: number, blocksPerColumn: number, usedX: number, usedY: number,
+): Int16Array {
+  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+  const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
+  const { coefficients: src, extents: sourceExtents, first, stepX, stepY, extentMap } = source;
+  // Per source zigzag position: its natural index, where it lands and its sign, so the block
+  // loop does one table load per lookup (this runs for every coefficient).
+  const from = new Uint8Array(64);
+  const to = new Uint8Array(64);
+  const flips = new Int8Array(64);
+  for (let z = 0; z < 64; z++) {
+    from[z] = ZIGZAG_TO_NATURAL[z];
+    to[z] = target[from[z]];
+    flips[z] = source.sign[to[z]];
+  }
   // Locals declared once, outside the loops (cheaper per turn in the interpreter).
   let sourceBlock = 0, block = 0, s = 0, d = 0, extent = 0, z = 0, value = 0, bx = 0;
   for (let by = 0; by < usedY; by++) {
@@ -152,15 +179,8 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
       }
     }
   }
-  // Mirrored axes whose content does not end on a block boundary now start
-  // with the padding; shift the content back over it.
-  const samplesX = (out.width * h) / out.maxH;
-  const samplesY = (out.height * v) / out.maxV;
-  let result: Int16Array = coefficients;
   recordBlockExtents(coefficients, extents);
-  if (o.flipX && samplesX % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, false, 8 - (samplesX % 8));
-  if (o.flipY && samplesY % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
-  return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
+  return coefficients;
 }
 
 /** Rotates and mirrors in the DCT domain; callers check `transformFidelity` first (not `unsupported`). */
