@@ -95,30 +95,51 @@ export function shiftBlocks(
   const outExtents = new Uint8Array(blocksPerLine * blocksPerColumn);
   const { coefficients: src, extents, index, sign, extentMap } = source;
   const { first, second } = shiftMatrices(shift);
-  // Per natural index k: the column of M_A / M_B it multiplies (fa[k * 8 + i] = M_A[i][m]),
-  // the first accumulator of its line, and that line's bit.
-  const fa = new Float64Array(512);
-  const fb = new Float64Array(512);
-  const lineStart = new Uint8Array(64);
+  // Accumulators are kept line by line (8 per line across the shift axis, in
+  // order along it) whatever the direction, and a coefficient's contribution
+  // goes through views of its line and of its matrix column, so every one of
+  // the 16 multiply-adds indexes with a constant: no index arithmetic in the
+  // innermost statements. Per natural index k: its line, and its column of
+  // M_A / M_B (colA[k][i] = M_A[i][m], m its frequency along the axis).
+  const lineOf = new Uint8Array(64);
   const lineBit = new Int32Array(64);
-  const step = vertical ? 8 : 1;
+  const colA: Float64Array[] = [];
+  const colB: Float64Array[] = [];
+  // Per accumulator a = line * 8 + i: the natural index it becomes, its reciprocal quantizer and zigzag position.
+  const naturalOf = new Uint8Array(64);
+  const reciprocal = new Float64Array(64);
+  const zigzagOf = new Uint8Array(64);
   for (let k = 0; k < 64; k++) {
     const m = vertical ? k >> 3 : k & 7;
+    const ownLine = vertical ? k & 7 : k >> 3;
+    const a = new Float64Array(8);
+    const b = new Float64Array(8);
     for (let i = 0; i < 8; i++) {
-      fa[k * 8 + i] = first[i * 8 + m];
-      fb[k * 8 + i] = second[i * 8 + m];
+      a[i] = first[i * 8 + m];
+      b[i] = second[i * 8 + m];
     }
-    lineStart[k] = vertical ? k & 7 : k & 56;
-    lineBit[k] = 1 << (vertical ? k & 7 : k >> 3);
+    colA.push(a);
+    colB.push(b);
+    lineOf[k] = ownLine;
+    lineBit[k] = 1 << ownLine;
+    const line = k >> 3;
+    const i = k & 7;
+    naturalOf[k] = vertical ? i * 8 + line : line * 8 + i;
+    reciprocal[k] = 1 / quant[naturalOf[k]];
+    zigzagOf[k] = NATURAL_TO_ZIGZAG[naturalOf[k]];
   }
-  const reciprocal = new Float64Array(64);
-  for (let k = 0; k < 64; k++) reciprocal[k] = 1 / quant[k];
   const zigzag = ZIGZAG_TO_NATURAL;
-  const toZigzag = NATURAL_TO_ZIGZAG;
-  const s1 = step, s2 = 2 * step, s3 = 3 * step, s4 = 4 * step, s5 = 5 * step, s6 = 6 * step, s7 = 7 * step;
-  const across = vertical ? 1 : 8; // distance between lines
-  let current = new Float64Array(64);
-  let previous = new Float64Array(64);
+  const bufferA = new Float64Array(64);
+  const bufferB = new Float64Array(64);
+  const linesA: Float64Array[] = [];
+  const linesB: Float64Array[] = [];
+  for (let line = 0; line < 8; line++) {
+    linesA.push(bufferA.subarray(line * 8, line * 8 + 8));
+    linesB.push(bufferB.subarray(line * 8, line * 8 + 8));
+  }
+  let current = linesA;
+  let previous = linesB;
+  let previousAcc = bufferB;
   let swap = current;
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
@@ -127,8 +148,9 @@ export function shiftBlocks(
   const sourceStride = vertical ? source.stepY : source.stepX;
   const sourceLine = vertical ? source.stepX : source.stepY;
   let sourceBlock = 0, v = 0;
-  let block = 0, n = 0, touched = 0, previousTouched = 0, extent = 0, z = 0, k = 0, value = 0, d = 0, kb = 0, o = 0;
-  let s = 0, mask = 0, line = 0, j = 0, x = 0, target = 0, zz = 0;
+  let lc: Float64Array = bufferA, lp: Float64Array = bufferB, ca: Float64Array = bufferA, cb: Float64Array = bufferB;
+  let block = 0, n = 0, touched = 0, previousTouched = 0, extent = 0, z = 0, k = 0, value = 0, d = 0, a = 0, end = 0;
+  let s = 0, mask = 0, x = 0, target = 0, zz = 0;
   for (let row = 0; row < lines; row++) {
     block = vertical ? row : row * blocksPerLine;
     sourceBlock = source.first + row * sourceLine;
@@ -145,13 +167,15 @@ export function shiftBlocks(
           if (v === 0) continue;
           value = v * sign[k];
           d = value * quant[k];
-          kb = k << 3;
-          o = lineStart[k];
-          current[o] += fa[kb] * d; current[o + s1] += fa[kb + 1] * d; current[o + s2] += fa[kb + 2] * d; current[o + s3] += fa[kb + 3] * d;
-          current[o + s4] += fa[kb + 4] * d; current[o + s5] += fa[kb + 5] * d; current[o + s6] += fa[kb + 6] * d; current[o + s7] += fa[kb + 7] * d;
+          lc = current[lineOf[k]];
+          ca = colA[k];
+          lc[0] += ca[0] * d; lc[1] += ca[1] * d; lc[2] += ca[2] * d; lc[3] += ca[3] * d;
+          lc[4] += ca[4] * d; lc[5] += ca[5] * d; lc[6] += ca[6] * d; lc[7] += ca[7] * d;
           if (n > 0) {
-            previous[o] += fb[kb] * d; previous[o + s1] += fb[kb + 1] * d; previous[o + s2] += fb[kb + 2] * d; previous[o + s3] += fb[kb + 3] * d;
-            previous[o + s4] += fb[kb + 4] * d; previous[o + s5] += fb[kb + 5] * d; previous[o + s6] += fb[kb + 6] * d; previous[o + s7] += fb[kb + 7] * d;
+            lp = previous[lineOf[k]];
+            cb = colB[k];
+            lp[0] += cb[0] * d; lp[1] += cb[1] * d; lp[2] += cb[2] * d; lp[3] += cb[3] * d;
+            lp[4] += cb[4] * d; lp[5] += cb[5] * d; lp[6] += cb[6] * d; lp[7] += cb[7] * d;
           }
           touched |= lineBit[k];
         }
@@ -161,25 +185,27 @@ export function shiftBlocks(
         mask = previousTouched | touched;
         target = (block - blockStride) * 64;
         extent = 1;
-        for (line = 0, o = 0; mask !== 0; line++, o += across, mask >>>= 1) {
+        for (a = 0; mask !== 0; a += 8, mask >>>= 1) {
           if ((mask & 1) === 0) continue;
-          for (j = 0, k = o; j < 8; j++, k += step) {
+          for (end = a + 8; a < end; a++) {
             // The Int16Array store truncates x + 65536.5 modulo 2^16: round half up, with no
             // Math.round call. Only the nonzero results are stored (the output starts zeroed).
-            x = previous[k] * reciprocal[k] + 65536.5;
-            previous[k] = 0;
+            x = previousAcc[a] * reciprocal[a] + 65536.5;
+            previousAcc[a] = 0;
             if (x >= 65537 || x < 65536) {
-              out[target + k] = x;
-              zz = toZigzag[k];
+              out[target + naturalOf[a]] = x;
+              zz = zigzagOf[a];
               if (zz >= extent) extent = zz + 1;
             }
           }
+          a -= 8;
         }
         outExtents[block - blockStride] = extent;
       }
       swap = previous;
       previous = current;
       current = swap;
+      previousAcc = previous === linesA ? bufferA : bufferB;
       previousTouched = touched;
     }
   }
