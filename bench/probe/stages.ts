@@ -55,6 +55,8 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'encode320': return encodeJpeg(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85);
     case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
     case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
+    case 'encode16': return encodeJpeg(once('t16', () => resize(small(), 16, 16, 'bilinear')), 85);
+    case 'resizebil': resize(small(), 320, 180, 'bilinear'); return EMPTY;
     case 'encodefull': return encodeJpeg(full(), 85);
     case 'rotate': return writeJpeg(transformCoefficients(coef(), rotation(90)));
     case 'rotateonly': transformCoefficients(coef(), rotation(90)); return EMPTY;
