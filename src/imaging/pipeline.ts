@@ -3,8 +3,9 @@ import { readBmpHeader, decodeBmp } from './bmp/decode.js';
 import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
 import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
-import type { JpegCoefficients } from './jpeg/coefficients.js';
-import { readJpegCoefficients } from './jpeg/entropy-decode.js';
+import type { JpegFrame } from './jpeg/coefficients.js';
+import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.js';
+import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
 import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
@@ -67,7 +68,7 @@ async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpe
   }
 }
 
-function jpegCapabilities(c: JpegCoefficients): PlanInput['jpeg'] {
+function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
   return {
     gray: c.colorSpace === 'gray',
     hasLumaPlane: hasLumaPlane(c),
@@ -90,13 +91,17 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   const format: ImageFormat = spec.format ?? (sourceFormat === 'jpeg' ? 'jpeg' : 'png');
   const background = spec.background ?? WHITE;
   const checkpoint = spec.checkpoint ?? (() => {});
-  const coefficients = sourceFormat === 'jpeg' ? readJpegCoefficients(source, limits.maxInputPixels) : undefined;
-  checkpoint();
+  const markers = sourceFormat === 'jpeg' ? readJpegMarkers(source) : undefined;
   const plan = planJob({
     sourceFormat, width: header.width, height: header.height, exifOrientation: header.orientation,
     operations: spec.operations, outputFormat: format, quality: spec.quality, background,
-    jpeg: coefficients && jpegCapabilities(coefficients),
+    jpeg: markers && jpegCapabilities(jpegFrame(markers)),
   });
+  // Planned before the scans are decoded, so a scaled decode can skip what it will not read.
+  const coefficients = markers && decodeScans(
+    source, markers, limits.maxInputPixels, plan.kind === 'pixels' ? coefficientsKept(plan.scale) : 64,
+  );
+  checkpoint();
 
   if (plan.kind === 'jpeg-lossless') {
     const result = transformCoefficients(plan.lumaOnly ? keepLuma(coefficients!) : coefficients!, plan.orientation);

@@ -40,108 +40,174 @@ function shiftMatrices(shift: number): { first: Float64Array; second: Float64Arr
   return { first, second };
 }
 
-/**
- * Adds the dequantized coefficients of one input block into the output block
- * it starts (`current`, through M_A) and the one it ends (`previous`, through
- * M_B, when there is one), visiting each coefficient once. `vertical`: coefficient
- * rows mix (a shift along y); otherwise columns mix. Returns the bitmask of the
- * lines across the axis (columns, or rows) that received anything.
- */
-function accumulate(
-  coefficients: Int16Array, extent: number, block: number, quant: Uint16Array, vertical: boolean,
-  first: Float64Array, current: Float64Array, second: Float64Array, previous: Float64Array | undefined,
-): number {
-  let touched = 0;
-  const start = block * 64;
-  const zigzag = ZIGZAG_TO_NATURAL;
-  // Only the zigzag positions the block's extent says may be nonzero (one for a flat block).
-  for (let z = 0; z < extent; z++) {
-    const k = zigzag[z];
-    const value = coefficients[start + k];
-    if (value === 0) continue;
-    const d = value * quant[k];
-    // Column `index` of M, added along the axis (unrolled: a loop's own bytecodes would double the cost).
-    const m = vertical ? k >> 3 : k & 7;
-    if (vertical) {
-      const o = k & 7;
-      current[o] += first[m] * d; current[o + 8] += first[m + 8] * d; current[o + 16] += first[m + 16] * d; current[o + 24] += first[m + 24] * d;
-      current[o + 32] += first[m + 32] * d; current[o + 40] += first[m + 40] * d; current[o + 48] += first[m + 48] * d; current[o + 56] += first[m + 56] * d;
-      if (previous) {
-        previous[o] += second[m] * d; previous[o + 8] += second[m + 8] * d; previous[o + 16] += second[m + 16] * d; previous[o + 24] += second[m + 24] * d;
-        previous[o + 32] += second[m + 32] * d; previous[o + 40] += second[m + 40] * d; previous[o + 48] += second[m + 48] * d; previous[o + 56] += second[m + 56] * d;
-      }
-    } else {
-      const o = k & 56;
-      current[o] += first[m] * d; current[o + 1] += first[m + 8] * d; current[o + 2] += first[m + 16] * d; current[o + 3] += first[m + 24] * d;
-      current[o + 4] += first[m + 32] * d; current[o + 5] += first[m + 40] * d; current[o + 6] += first[m + 48] * d; current[o + 7] += first[m + 56] * d;
-      if (previous) {
-        previous[o] += second[m] * d; previous[o + 1] += second[m + 8] * d; previous[o + 2] += second[m + 16] * d; previous[o + 3] += second[m + 24] * d;
-        previous[o + 4] += second[m + 32] * d; previous[o + 5] += second[m + 40] * d; previous[o + 6] += second[m + 48] * d; previous[o + 7] += second[m + 56] * d;
-      }
-    }
-    touched |= 1 << (vertical ? k & 7 : k >> 3);
-  }
-  return touched;
-}
-
 /** Zigzag position of each natural-order index. */
 const NATURAL_TO_ZIGZAG = new Uint8Array(64);
 for (let z = 0; z < 64; z++) NATURAL_TO_ZIGZAG[ZIGZAG_TO_NATURAL[z]] = z;
 
 /**
- * Writes the requantized lines of `acc` that received anything into out[o..],
- * clearing them; returns the block's extent (one past its last nonzero zigzag
- * position), which the writer then uses instead of searching for it.
+ * Where the blocks to shift are read from, so a rotation or mirror can feed
+ * the shift directly instead of first writing a moved copy of the plane:
+ * block (bx, by) is source block `first + bx * stepX + by * stepY`, its
+ * natural-order coefficient k the source's `index[k]` times `sign[k]`, and
+ * its extent `extentMap[source extent]`.
  */
-function flush(acc: Float64Array, touched: number, reciprocal: Float64Array, vertical: boolean, out: Int16Array, o: number): number {
-  let extent = 1;
-  for (let line = 0; line < 8; line++) {
-    if ((touched & (1 << line)) === 0) continue;
-    for (let j = 0; j < 8; j++) {
-      const k = vertical ? j * 8 + line : line * 8 + j;
-      // The Int16Array store truncates v + 65536.5 modulo 2^16: round half up, with no Math.round call.
-      out[o + k] = acc[k] * reciprocal[k] + 65536.5;
-      acc[k] = 0;
-      if (out[o + k] !== 0 && NATURAL_TO_ZIGZAG[k] >= extent) extent = NATURAL_TO_ZIGZAG[k] + 1;
-    }
-  }
-  return extent;
+export interface BlockSource {
+  readonly coefficients: Int16Array;
+  readonly extents: Uint8Array;
+  readonly first: number;
+  readonly stepX: number;
+  readonly stepY: number;
+  readonly index: Uint8Array;
+  readonly sign: Int8Array;
+  readonly extentMap: Uint8Array;
+}
+
+const IDENTITY_INDEX = new Uint8Array(64).map((_, i) => i);
+const NO_SIGN = new Int8Array(64).fill(1);
+const IDENTITY_EXTENT = new Uint8Array(65).map((_, i) => i);
+
+/** A plane's own blocks, unmoved. */
+export function planeSource(coefficients: Int16Array, blocksPerLine: number): BlockSource {
+  const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
+  return {
+    coefficients, extents, first: 0, stepX: 1, stepY: blocksPerLine, index: IDENTITY_INDEX, sign: NO_SIGN, extentMap: IDENTITY_EXTENT,
+  };
 }
 
 /**
- * Returns a copy of the plane's `usedX` x `usedY` blocks moved `shift`
- * samples (1-7) towards the start along one axis; content past the last block
- * is taken as zero (it lands in the padding beyond the image).
+ * Returns a plane of `blocksPerLine` x `blocksPerColumn` blocks holding the
+ * source's `usedX` x `usedY` blocks moved `shift` samples (1-7) towards the
+ * start along one axis; content past the last block is taken as zero (it
+ * lands in the padding beyond the image).
+ *
+ * Input block n starts output block n (through M_A) and ends output block
+ * n - 1 (through M_B). `vertical`: coefficient rows mix (a shift along y),
+ * otherwise columns do; in either case a coefficient feeds one line of 8
+ * accumulators across the axis, `step` apart. One loop with everything
+ * inline: a call per block (or per line) costs more than the arithmetic of
+ * the typical chroma block, which holds one to three coefficients.
  */
 export function shiftBlocks(
-  coefficients: Int16Array, blocksPerLine: number, usedX: number, usedY: number, quant: Uint16Array,
+  source: BlockSource, blocksPerLine: number, blocksPerColumn: number, usedX: number, usedY: number, quant: Uint16Array,
   vertical: boolean, shift: number,
 ): Int16Array {
-  const out = new Int16Array(coefficients.length);
-  const source = coefficients;
-  const outExtents = new Uint8Array(coefficients.length >> 6);
-  const extents = blockExtents({ coefficients, blocksPerLine, blocksPerColumn: coefficients.length / 64 / blocksPerLine });
+  const out = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+  const outExtents = new Uint8Array(blocksPerLine * blocksPerColumn);
+  const { coefficients: src, extents, index, sign, extentMap } = source;
   const { first, second } = shiftMatrices(shift);
+  // Accumulators are kept line by line (8 per line across the shift axis, in
+  // order along it) whatever the direction, and a coefficient's contribution
+  // goes through views of its line and of its matrix column, so every one of
+  // the 16 multiply-adds indexes with a constant: no index arithmetic in the
+  // innermost statements. Per natural index k: its line, and its column of
+  // M_A / M_B (colA[k][i] = M_A[i][m], m its frequency along the axis).
+  const lineOf = new Uint8Array(64);
+  const lineBit = new Int32Array(64);
+  const colA: Float64Array[] = [];
+  const colB: Float64Array[] = [];
+  // Per accumulator a = line * 8 + i: the natural index it becomes, its reciprocal quantizer and zigzag position.
+  const naturalOf = new Uint8Array(64);
   const reciprocal = new Float64Array(64);
-  for (let k = 0; k < 64; k++) reciprocal[k] = 1 / quant[k];
-  let current = new Float64Array(64);
-  let previous = new Float64Array(64);
+  const zigzagOf = new Uint8Array(64);
+  for (let k = 0; k < 64; k++) {
+    const m = vertical ? k >> 3 : k & 7;
+    const ownLine = vertical ? k & 7 : k >> 3;
+    const a = new Float64Array(8);
+    const b = new Float64Array(8);
+    for (let i = 0; i < 8; i++) {
+      a[i] = first[i * 8 + m];
+      b[i] = second[i * 8 + m];
+    }
+    colA.push(a);
+    colB.push(b);
+    lineOf[k] = ownLine;
+    lineBit[k] = 1 << ownLine;
+    const line = k >> 3;
+    const i = k & 7;
+    naturalOf[k] = vertical ? i * 8 + line : line * 8 + i;
+    reciprocal[k] = 1 / quant[naturalOf[k]];
+    zigzagOf[k] = NATURAL_TO_ZIGZAG[naturalOf[k]];
+  }
+  const zigzag = ZIGZAG_TO_NATURAL;
+  const bufferA = new Float64Array(64);
+  const bufferB = new Float64Array(64);
+  const linesA: Float64Array[] = [];
+  const linesB: Float64Array[] = [];
+  for (let line = 0; line < 8; line++) {
+    linesA.push(bufferA.subarray(line * 8, line * 8 + 8));
+    linesB.push(bufferB.subarray(line * 8, line * 8 + 8));
+  }
+  let current = linesA;
+  let previous = linesB;
+  let previousAcc = bufferB;
+  let swap = current;
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
-  const stride = vertical ? blocksPerLine : 1;
-  for (let line = 0; line < lines; line++) {
-    let block = vertical ? line : line * blocksPerLine;
-    let previousTouched = 0;
-    for (let n = 0; n < length; n++, block += stride) {
-      // Input block n starts output block n and ends output block n - 1.
-      const touched = accumulate(source, extents[block], block, quant, vertical, first, current, second, n > 0 ? previous : undefined);
-      if (n > 0) outExtents[block - stride] = flush(previous, previousTouched | touched, reciprocal, vertical, out, (block - stride) * 64);
-      const swap = previous;
+  const blockStride = vertical ? blocksPerLine : 1;
+  // The source block moves with the output block, by its own strides.
+  const sourceStride = vertical ? source.stepY : source.stepX;
+  const sourceLine = vertical ? source.stepX : source.stepY;
+  let sourceBlock = 0, v = 0;
+  let lc: Float64Array = bufferA, lp: Float64Array = bufferB, ca: Float64Array = bufferA, cb: Float64Array = bufferB;
+  let block = 0, n = 0, touched = 0, previousTouched = 0, extent = 0, z = 0, k = 0, value = 0, d = 0, a = 0, end = 0;
+  let s = 0, mask = 0, x = 0, target = 0, zz = 0;
+  for (let row = 0; row < lines; row++) {
+    block = vertical ? row : row * blocksPerLine;
+    sourceBlock = source.first + row * sourceLine;
+    previousTouched = 0;
+    for (n = 0; n <= length; n++, block += blockStride, sourceBlock += sourceStride) {
+      touched = 0;
+      if (n < length) {
+        // Add this block's dequantized coefficients into `current` (M_A) and `previous` (M_B).
+        s = sourceBlock * 64;
+        extent = extentMap[extents[sourceBlock]];
+        for (z = 0; z < extent; z++) {
+          k = zigzag[z];
+          v = src[s + index[k]];
+          if (v === 0) continue;
+          value = v * sign[k];
+          d = value * quant[k];
+          lc = current[lineOf[k]];
+          ca = colA[k];
+          lc[0] += ca[0] * d; lc[1] += ca[1] * d; lc[2] += ca[2] * d; lc[3] += ca[3] * d;
+          lc[4] += ca[4] * d; lc[5] += ca[5] * d; lc[6] += ca[6] * d; lc[7] += ca[7] * d;
+          if (n > 0) {
+            lp = previous[lineOf[k]];
+            cb = colB[k];
+            lp[0] += cb[0] * d; lp[1] += cb[1] * d; lp[2] += cb[2] * d; lp[3] += cb[3] * d;
+            lp[4] += cb[4] * d; lp[5] += cb[5] * d; lp[6] += cb[6] * d; lp[7] += cb[7] * d;
+          }
+          touched |= lineBit[k];
+        }
+      }
+      if (n > 0) {
+        // Output block n - 1 is complete: requantize the lines that received anything, clearing them.
+        mask = previousTouched | touched;
+        target = (block - blockStride) * 64;
+        extent = 1;
+        for (a = 0; mask !== 0; a += 8, mask >>>= 1) {
+          if ((mask & 1) === 0) continue;
+          for (end = a + 8; a < end; a++) {
+            // The Int16Array store truncates x + 65536.5 modulo 2^16: round half up, with no
+            // Math.round call. Only the nonzero results are stored (the output starts zeroed).
+            x = previousAcc[a] * reciprocal[a] + 65536.5;
+            previousAcc[a] = 0;
+            if (x >= 65537 || x < 65536) {
+              out[target + naturalOf[a]] = x;
+              zz = zigzagOf[a];
+              if (zz >= extent) extent = zz + 1;
+            }
+          }
+          a -= 8;
+        }
+        outExtents[block - blockStride] = extent;
+      }
+      swap = previous;
       previous = current;
       current = swap;
+      previousAcc = previous === linesA ? bufferA : bufferB;
       previousTouched = touched;
     }
-    outExtents[block - stride] = flush(previous, previousTouched, reciprocal, vertical, out, (block - stride) * 64);
   }
   recordBlockExtents(out, outExtents);
   return out;

@@ -39,6 +39,16 @@ export interface JpegCoefficients {
   readonly planes: readonly CoefficientPlane[];
 }
 
+/** What the frame header alone says about an image: enough to plan, before any scan is decoded. */
+export interface JpegFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly maxH: number;
+  readonly maxV: number;
+  readonly colorSpace: JpegColorSpace;
+  readonly planes: readonly { readonly h: number; readonly v: number }[];
+}
+
 /** Blocks per line / column of a plane for an image of this size (padded to whole MCUs). */
 export function planeBlocks(width: number, height: number, h: number, v: number, maxH: number, maxV: number) {
   const mcusPerLine = Math.ceil(width / (8 * maxH));

@@ -58,6 +58,9 @@ const CR_R_B = CR_R.map((v) => v + BIAS);
 const CB_B_B = CB_B.map((v) => v + BIAS);
 const CB_G_B = CB_G.map((v) => v + (BIAS << 16));
 
+/** The word and delta tables, for loops that fuse the conversion with other work (quarter-420.ts). */
+export const YCC_WORDS = { r: WORD_R, g: WORD_G, ba: WORD_BA, crR: CR_R_B, cbB: CB_B_B, cbG: CB_G_B, crG: CR_G } as const;
+
 /** YCbCr with chroma at full horizontal resolution (4:4:4, 4:4:0, or chroma already upsampled). */
 export function yccRow(
   y: Uint8ClampedArray, yo: number, cb: Uint8ClampedArray, bo: number, cr: Uint8ClampedArray, ro: number,

@@ -1,5 +1,6 @@
 import type { RgbaImage } from '../image.js';
-import { readJpegCoefficients } from './entropy-decode.js';
+import { coefficientsKept, decodeScans } from './entropy-decode.js';
+import { readJpegMarkers } from './markers.js';
 import { coefficientsToImage } from './to-pixels.js';
 
 /**
@@ -8,5 +9,5 @@ import { coefficientsToImage } from './to-pixels.js';
  * the input is an ImageError.
  */
 export function decodeJpeg(bytes: Uint8Array, maxPixels: number, scale: 1 | 2 | 4 | 8 = 1): RgbaImage {
-  return coefficientsToImage(readJpegCoefficients(bytes, maxPixels), scale);
+  return coefficientsToImage(decodeScans(bytes, readJpegMarkers(bytes), maxPixels, coefficientsKept(scale)), scale);
 }

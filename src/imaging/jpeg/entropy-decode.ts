@@ -1,6 +1,6 @@
 import { ImageError } from '../errors.js';
 import { recordBlockExtents } from './block-extents.js';
-import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
+import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace, type JpegFrame } from './coefficients.js';
 import { huffmanTable } from './huffman-decode.js';
 import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
 import { SCAN_PADDING, unstuffScan } from './scan-data.js';
@@ -15,7 +15,31 @@ import {
  * clear message.
  */
 export function readJpegCoefficients(bytes: Uint8Array, maxPixels: number): JpegCoefficients {
-  const m = readJpegMarkers(bytes);
+  return decodeScans(bytes, readJpegMarkers(bytes), maxPixels);
+}
+
+/** The frame's geometry and colour space, from the markers alone (for planning before the scans are decoded). */
+export function jpegFrame(m: JpegMarkers): JpegFrame {
+  const { width, height, maxH, maxV } = m;
+  return { width, height, maxH, maxV, colorSpace: colorSpace(m), planes: m.components.map(({ h, v }) => ({ h, v })) };
+}
+
+/**
+ * For a decode at 1/scale: one past the last zigzag position the scaled IDCT
+ * reads (its top-left 8/scale square; see idct.ts). Sequential scans store
+ * coefficients only below it and merely step over the codes of the rest,
+ * which is most of a photo's data at 1/4 and 1/8.
+ */
+export function coefficientsKept(scale: 1 | 2 | 4 | 8): number {
+  return scale === 1 ? 64 : scale === 2 ? 25 : scale === 4 ? 5 : 1;
+}
+
+/**
+ * Decodes the scans of parsed markers. With `keep` < 64, sequential scans
+ * leave the coefficients from zigzag position `keep` on as zero (extents stay
+ * upper bounds): only for a scaled decode that never reads them.
+ */
+export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number, keep = 64): JpegCoefficients {
   const { width, height, maxH, maxV } = m;
   if (width * height > maxPixels) {
     throw new ImageError(
@@ -57,7 +81,7 @@ export function readJpegCoefficients(bytes: Uint8Array, maxPixels: number): Jpeg
     const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
-      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort,
+      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep,
     };
     if (!m.progressive) {
       decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));

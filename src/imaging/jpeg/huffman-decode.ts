@@ -25,9 +25,10 @@ export interface HuffmanTable {
   /** Per code length: index of a code's symbol = (16-bit peek >> (16 - length)) + offset[length]. */
   readonly offset: Int32Array;
   readonly symbols: Uint8Array;
-  /** Lazily built "fast AC" tables (see fastAcTable). */
+  /** Lazily built "fast AC" tables (see fastAcTable) and the skip table (see skipAcTable). */
   sequentialAc?: Int32Array;
   progressiveAc?: Int32Array;
+  skipAc?: Int32Array;
 }
 
 const cache = new WeakMap<HuffmanSpec, HuffmanTable>();
@@ -113,4 +114,40 @@ export function fastAcTable(table: HuffmanTable, withEob: boolean): Int32Array {
   if (withEob) table.sequentialAc = fast;
   else table.progressiveAc = fast;
   return fast;
+}
+
+/** Window of the skip table: one load resolves every whole AC token within these bits. */
+export const SKIP_BITS = 12;
+
+/**
+ * For sequential AC coefficients that are stepped over, not stored (a scaled
+ * decode): per SKIP_BITS-bit window, all the whole tokens (code + magnitude
+ * bits, as in the fast AC table) it holds, as (advance' << 16) | (advance << 8)
+ * | bits. `advance` is the sum of run + 1 over the coefficient tokens;
+ * advance' adds EOB_RUN + 1 when the last token is an EOB, which ends the
+ * block loop. Several tokens per load where one fast AC entry gives one,
+ * since stepping over a coefficient needs nothing but its length. The caller
+ * takes an entry only while k + advance < 64, so no token of the next block
+ * is ever consumed. 0: the first token is not in the fast table.
+ */
+export function skipAcTable(table: HuffmanTable): Int32Array {
+  if (table.skipAc) return table.skipAc;
+  const fast = fastAcTable(table, true);
+  const skip = new Int32Array(1 << SKIP_BITS);
+  const mask = (1 << SKIP_BITS) - 1;
+  for (let x = 0; x < skip.length; x++) {
+    let used = 0, advance = 0, end = 0;
+    while (used < SKIP_BITS) {
+      const f = fast[((x << used) & mask) >> (SKIP_BITS - LOOKAHEAD)];
+      const length = f & 255;
+      if (f === 0 || used + length > SKIP_BITS) break;
+      used += length;
+      const run = (f >> 8) & 255;
+      if (run === EOB_RUN) { end = EOB_RUN + 1; break; }
+      advance += run + 1;
+    }
+    if (used > 0) skip[x] = ((advance + end) << 16) | (advance << 8) | used;
+  }
+  table.skipAc = skip;
+  return skip;
 }

@@ -1,6 +1,8 @@
 import { ImageError } from '../errors.js';
 import { ZIGZAG_TO_NATURAL } from './coefficients.js';
-import { decodeLong, EOB_RUN, fastAcTable, LOOKAHEAD, LOOKAHEAD_MASK, type HuffmanTable } from './huffman-decode.js';
+import {
+  decodeLong, EOB_RUN, fastAcTable, LOOKAHEAD, LOOKAHEAD_MASK, SKIP_BITS, skipAcTable, type HuffmanTable,
+} from './huffman-decode.js';
 
 /**
  * The entropy decoding loops, one per kind of scan. They run once per code
@@ -33,6 +35,8 @@ export interface ScanInput {
   readonly restartBlocks: number;
   /** The file ended inside this scan. */
   readonly cutShort: boolean;
+  /** Sequential scans: zigzag positions from here on are stepped over, not stored (see decodeScans). */
+  readonly keep: number;
 }
 
 // Blocks decoded between checks that the data has not run out: often enough
@@ -62,14 +66,20 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const dcLookups = dcTables.map((t) => t.lookup);
   const acLookups = acTables.map((t) => t.lookup);
   const acFasts = acTables.map((t) => fastAcTable(t, true));
+  const acSkips = input.keep < 64 ? acTables.map((t) => skipAcTable(t)) : acFasts;
+  const skipMask = (1 << SKIP_BITS) - 1;
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
+  const keep = input.keep;
+  // Module constants as locals: a module-level binding costs more to read than a local, per code.
+  const lookahead = LOOKAHEAD, lookaheadMask = LOOKAHEAD_MASK, skipBits = SKIP_BITS, eobRun = EOB_RUN;
   // Declared once, out here: block-scoped declarations inside the loops cost
   // the interpreter extra operations on every iteration.
-  let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f;
+  let pos, limit, buf, bits, last, chunk, chunkEnd, i, c, off, e, s, v, k, peek, f, g;
   let lastC = -1;
   let dcLookup = dcLookups[0];
   let fast = acFasts[0];
+  let skip = acSkips[0];
   let lookup = acLookups[0];
   for (let segment = 0, first = 0; first < total; segment++, first += perSegment) {
     pos = segments[segment];
@@ -88,11 +98,12 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           lastC = c;
           dcLookup = dcLookups[c];
           fast = acFasts[c];
+          skip = acSkips[c];
           lookup = acLookups[c];
         }
         // DC: a size category, then that many bits of difference.
         if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
-        e = dcLookup[(buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK];
+        e = dcLookup[(buf >>> (bits - lookahead)) & lookaheadMask];
         if (e === 0 && (e = decodeLong(dcTables[c], (buf >>> (bits - 16)) & 0xffff)) < 0) throw badCode();
         bits -= e >> 8;
         s = e & 255;
@@ -106,9 +117,9 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
         coef[off] = preds[c];
         // AC
         k = 1;
-        do {
+        while (k < keep) {
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
-          peek = (buf >>> (bits - LOOKAHEAD)) & LOOKAHEAD_MASK;
+          peek = (buf >>> (bits - lookahead)) & lookaheadMask;
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
@@ -124,7 +135,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           if (s === 0) {
             // ZRL skips 16 zeros; any other zero-size symbol ends the block (libjpeg reads them as EOB).
             if ((e & 0xf0) === 0xf0) { k += 16; continue; }
-            k += EOB_RUN + 1;
+            k += eobRun + 1;
             break;
           }
           k += (e >> 4) & 15;
@@ -134,9 +145,39 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           if (v < 1 << (s - 1)) v += 1 - (1 << s);
           coef[off + zz[k]] = v;
           k++;
-        } while (k < 64);
+        }
+        // Past `keep`: the same codes, only counted (no zigzag lookup, store or sign extension),
+        // several per load through the skip table while they cannot reach the block's end.
+        while (k < 64) {
+          if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
+          g = skip[(buf >>> (bits - skipBits)) & skipMask];
+          if (g !== 0 && k + ((g >> 8) & 255) < 64) {
+            bits -= g & 255;
+            k += g >> 16;
+            continue;
+          }
+          peek = (buf >>> (bits - lookahead)) & lookaheadMask;
+          f = fast[peek];
+          if (f !== 0) {
+            bits -= f & 255;
+            k += ((f >> 8) & 255) + 1;
+            continue;
+          }
+          e = lookup[peek];
+          if (e === 0 && (e = decodeLong(acTables[c], (buf >>> (bits - 16)) & 0xffff)) < 0) throw badCode();
+          bits -= e >> 8;
+          s = e & 15;
+          if (s === 0) {
+            if ((e & 0xf0) === 0xf0) { k += 16; continue; }
+            k += eobRun + 1;
+            break;
+          }
+          k += ((e >> 4) & 15) + 1;
+          if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
+          bits -= s;
+        }
         if (k === 64) ext[off >> 6] = 64;
-        else if (k > EOB_RUN) ext[off >> 6] = k - EOB_RUN - 1;
+        else if (k > eobRun) ext[off >> 6] = k - eobRun - 1;
         else throw new ImageError('JPEG is corrupt: more than 64 coefficients in a block');
       }
       if (pos * 8 - bits > limit) throw overrun(input);

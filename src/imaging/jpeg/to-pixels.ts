@@ -3,6 +3,7 @@ import { blockExtents } from './block-extents.js';
 import type { CoefficientPlane, JpegCoefficients } from './coefficients.js';
 import { cmykRow, grayRow, rgbRow, yccRow, yccRowH2, yccRowsH2V2, yccRowsH2V2Blocks, ycckRow } from './color-convert.js';
 import { idct2x2, idct4x4, idct8x8, idctTable } from './idct.js';
+import { quarter420 } from './quarter-420.js';
 
 /**
  * Decoded coefficients to RGBA pixels, at full size or at 1/2, 1/4 or 1/8
@@ -17,6 +18,7 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
   const size = 8 / scale; // samples per block side
   const outW = Math.ceil(c.width / scale);
   const outH = Math.ceil(c.height / scale);
+  if (scale === 4 && isYcc420(c)) return cropWords(quarter420(c), outW, outH);
   const image = createImage(outW, outH);
   // Alpha is 255 everywhere: one native fill, then only R, G, B are written.
   image.data.fill(255);
@@ -77,6 +79,19 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
     }
   }
   return image;
+}
+
+/** YCbCr with 2x2-sampled luma and 1x1 chroma. */
+function isYcc420(c: JpegCoefficients): boolean {
+  const [y, cb, cr] = c.planes;
+  return c.colorSpace === 'ycbcr' && c.planes.length === 3 && c.maxH === 2 && c.maxV === 2
+    && y.h === 2 && y.v === 2 && cb.h === 1 && cb.v === 1 && cr.h === 1 && cr.v === 1;
+}
+
+/** The top-left `width` x `height` of an image of RGBA words `stride` wide, rows moved natively. */
+function cropWords({ words, stride }: { words: Int32Array; stride: number }, width: number, height: number): RgbaImage {
+  if (stride !== width) for (let y = 1; y < height; y++) words.copyWithin(y * width, y * stride, y * stride + width);
+  return { width, height, data: new Uint8Array(words.buffer, 0, width * height * 4) };
 }
 
 interface Component {

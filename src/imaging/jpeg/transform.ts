@@ -1,7 +1,7 @@
 import type { Orientation } from '../orientation.js';
 import { blockExtents, recordBlockExtents } from './block-extents.js';
-import { shiftBlocks } from './block-shift.js';
-import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
+import { planeSource, shiftBlocks, type BlockSource } from './block-shift.js';
+import { planeBlocks, ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegFrame } from './coefficients.js';
 
 /**
  * Lossless operations on quantized DCT coefficients (what jpegtran does):
@@ -33,7 +33,7 @@ export function keepLuma(c: JpegCoefficients): JpegCoefficients {
 }
 
 /** True when `keepLuma` gives the image's luma (YCbCr or already gray). */
-export function hasLumaPlane(c: JpegCoefficients): boolean {
+export function hasLumaPlane(c: JpegFrame): boolean {
   return c.colorSpace === 'ycbcr' || c.colorSpace === 'gray';
 }
 
@@ -48,7 +48,9 @@ export function hasLumaPlane(c: JpegCoefficients): boolean {
  */
 export type TransformFidelity = 'exact' | 'requantized' | 'unsupported';
 
-export function transformFidelity(c: JpegCoefficients, o: Orientation, lumaOnly = false): TransformFidelity {
+export function transformFidelity(
+  c: JpegFrame, o: Orientation, lumaOnly = false,
+): TransformFidelity {
   // Mirrors act on output axes; after a transpose the output x axis is the source y axis.
   const mirrorsSourceX = o.transpose ? o.flipY : o.flipX;
   const mirrorsSourceY = o.transpose ? o.flipX : o.flipY;
@@ -78,6 +80,8 @@ for (let extent = 1; extent <= 64; extent++) {
   DIAGONAL_EXTENT[extent] = d <= 7 ? ((d + 1) * (d + 2)) / 2 : 64 - ((14 - d) * (15 - d)) / 2;
 }
 
+const IDENTITY_EXTENT = new Uint8Array(65).map((_, i) => i);
+
 /**
  * For each natural-order coefficient index of a source block: where it goes in
  * the output block, and its sign. Transposing a block transposes its
@@ -103,44 +107,80 @@ function transformPlane(plane: CoefficientPlane, o: Orientation, out: { width: n
   // Blocks that hold image content in the output; the MCU padding beyond stays zero.
   const usedX = Math.ceil(Math.ceil((out.width * h) / out.maxH) / 8);
   const usedY = Math.ceil(Math.ceil((out.height * v) / out.maxV) / 8);
-  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
-  const src = plane.coefficients;
   const { target, sign } = coefficientMap(o);
-  const zigzag = ZIGZAG_TO_NATURAL;
+  const quantTable = new Uint16Array(64);
+  for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
+  // Undo the mirrors, then the transpose, to find the source block: output block (bx, by)
+  // reads source block first + bx * stepX + by * stepY.
+  const line = plane.blocksPerLine;
+  const [alongX, alongY] = o.transpose ? [line, 1] : [1, line];
+  const index = new Uint8Array(64);
+  const signs = new Int8Array(64);
+  for (let k = 0; k < 64; k++) {
+    index[target[k]] = k;
+    signs[target[k]] = sign[k];
+  }
   // Per-block extents (the decoder's, or computed once here) bound the visit to each block's
   // nonzero coefficients, one position for the many flat blocks. They carry over to the output
   // for the writer and the IDCT: mirrors keep every coefficient's zigzag position, a transpose
   // keeps its anti-diagonal.
-  const sourceExtents = blockExtents(plane);
+  const source: BlockSource = {
+    coefficients: plane.coefficients, extents: blockExtents(plane),
+    first: (o.flipX ? (usedX - 1) * alongX : 0) + (o.flipY ? (usedY - 1) * alongY : 0),
+    stepX: o.flipX ? -alongX : alongX, stepY: o.flipY ? -alongY : alongY,
+    index, sign: signs, extentMap: o.transpose ? DIAGONAL_EXTENT : IDENTITY_EXTENT,
+  };
+  // Mirrored axes whose content does not end on a block boundary would start
+  // with the padding; the content is shifted back over it, reading the source
+  // blocks where they are (no moved copy first).
+  const samplesX = (out.width * h) / out.maxH;
+  const samplesY = (out.height * v) / out.maxV;
+  const shiftX = o.flipX && samplesX % 8 !== 0;
+  const shiftY = o.flipY && samplesY % 8 !== 0;
+  let result = shiftX || shiftY
+    ? shiftBlocks(source, blocksPerLine, blocksPerColumn, usedX, usedY, quantTable, !shiftX, 8 - ((shiftX ? samplesX : samplesY) % 8))
+    : moveBlocks(source, target, blocksPerLine, blocksPerColumn, usedX, usedY);
+  if (shiftX && shiftY) {
+    result = shiftBlocks(planeSource(result, blocksPerLine), blocksPerLine, blocksPerColumn, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
+  }
+  return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
+}
+
+/** The source's blocks moved whole into a new plane of `blocksPerLine` x `blocksPerColumn` blocks. */
+function moveBlocks(
+  source: BlockSource, target: Uint8Array, blocksPerLine: number, blocksPerColumn: number, usedX: number, usedY: number,
+): Int16Array {
+  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
   const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
-  const quantTable = new Uint16Array(64);
-  for (let k = 0; k < 64; k++) quantTable[target[k]] = plane.quantTable[k];
+  const { coefficients: src, extents: sourceExtents, first, stepX, stepY, extentMap } = source;
+  // Per source zigzag position: its natural index, where it lands and its sign, so the block
+  // loop does one table load per lookup (this runs for every coefficient).
+  const from = new Uint8Array(64);
+  const to = new Uint8Array(64);
+  const flips = new Int8Array(64);
+  for (let z = 0; z < 64; z++) {
+    from[z] = ZIGZAG_TO_NATURAL[z];
+    to[z] = target[from[z]];
+    flips[z] = source.sign[to[z]];
+  }
+  // Locals declared once, outside the loops (cheaper per turn in the interpreter).
+  let sourceBlock = 0, block = 0, s = 0, d = 0, extent = 0, z = 0, value = 0, bx = 0;
   for (let by = 0; by < usedY; by++) {
-    for (let bx = 0; bx < usedX; bx++) {
-      // Undo the mirrors, then the transpose, to find the source block.
-      const mx = o.flipX ? usedX - 1 - bx : bx;
-      const my = o.flipY ? usedY - 1 - by : by;
-      const sourceBlock = o.transpose ? mx * plane.blocksPerLine + my : my * plane.blocksPerLine + mx;
-      const s = sourceBlock * 64;
-      const d = (by * blocksPerLine + bx) * 64;
-      const extent = sourceExtents[sourceBlock];
-      extents[by * blocksPerLine + bx] = o.transpose ? DIAGONAL_EXTENT[extent] : extent;
-      for (let z = 0; z < extent; z++) {
-        const k = zigzag[z];
-        const value = src[s + k];
-        if (value !== 0) coefficients[d + target[k]] = value * sign[k];
+    sourceBlock = first + by * stepY;
+    block = by * blocksPerLine;
+    for (bx = 0; bx < usedX; bx++, sourceBlock += stepX, block++) {
+      s = sourceBlock * 64;
+      d = block * 64;
+      extent = sourceExtents[sourceBlock];
+      extents[block] = extentMap[extent];
+      for (z = 0; z < extent; z++) {
+        value = src[s + from[z]];
+        if (value !== 0) coefficients[d + to[z]] = value * flips[z];
       }
     }
   }
-  // Mirrored axes whose content does not end on a block boundary now start
-  // with the padding; shift the content back over it.
-  const samplesX = (out.width * h) / out.maxH;
-  const samplesY = (out.height * v) / out.maxV;
-  let result: Int16Array = coefficients;
   recordBlockExtents(coefficients, extents);
-  if (o.flipX && samplesX % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, false, 8 - (samplesX % 8));
-  if (o.flipY && samplesY % 8 !== 0) result = shiftBlocks(result, blocksPerLine, usedX, usedY, quantTable, true, 8 - (samplesY % 8));
-  return { id: plane.id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients: result };
+  return coefficients;
 }
 
 /** Rotates and mirrors in the DCT domain; callers check `transformFidelity` first (not `unsupported`). */

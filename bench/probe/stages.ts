@@ -1,0 +1,75 @@
+// Stage timings for the JPEG paths (scripts/probe.mjs). Inputs of a stage are
+// prepared on the first call and cached, so later calls time the stage alone.
+import { decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
+import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
+import { imageToCoefficients } from '../../src/imaging/jpeg/from-pixels.js';
+import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
+import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
+import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
+import { rotation } from '../../src/imaging/orientation.js';
+import { resize } from '../../src/imaging/ops/resize.js';
+import { sharpen, blur } from '../../src/imaging/ops/blur.js';
+import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
+import { runPipeline } from '../../src/imaging/pipeline.js';
+
+const cache = new Map<string, any>();
+function once<T>(key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key);
+}
+const EMPTY = new Uint8Array(1);
+
+/** Runs tasks `a|b|...` in turn `rounds` times in this one instance; min and median ms of each, as text. */
+async function compare(tasks: string[], rounds: number, input: Uint8Array): Promise<Uint8Array> {
+  const times = tasks.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    for (let t = 0; t < tasks.length; t++) {
+      const started = performance.now();
+      await run(tasks[t], input);
+      times[t].push(performance.now() - started);
+    }
+  }
+  const lines = tasks.map((task, t) => {
+    const sorted = times[t].sort((x, y) => x - y);
+    return `${task}: min ${sorted[0].toFixed(1)} median ${sorted[sorted.length >> 1].toFixed(1)}`;
+  });
+  return new TextEncoder().encode(lines.join('\n') + '\n');
+}
+
+export async function run(task: string, input: Uint8Array): Promise<Uint8Array> {
+  if (task.startsWith('ab:')) {
+    const [, rounds, ...tasks] = task.split(':');
+    return compare(tasks.join(':').split('|'), Number(rounds), input);
+  }
+  const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
+  const small = () => once('small', () => coefficientsToImage(coef(), 4));
+  const full = () => once('full', () => coefficientsToImage(coef(), 1));
+  switch (task) {
+    case 'nothing': return EMPTY;
+    case 'entropy': readJpegCoefficients(input, 1e9); return EMPTY;
+    case 'entropy5': decodeScans(input, readJpegMarkers(input), 1e9, 5); return EMPTY;
+    case 'idct4': coefficientsToImage(coef(), 4); return EMPTY;
+    case 'idct1': coefficientsToImage(coef(), 1); return EMPTY;
+    case 'lanczos': resize(small(), 320, 180, 'lanczos3'); return EMPTY;
+    case 'encode320': return encodeJpeg(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85);
+    case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
+    case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
+    case 'encode16': return encodeJpeg(once('t16', () => resize(small(), 16, 16, 'bilinear')), 85);
+    case 'resizebil': resize(small(), 320, 180, 'bilinear'); return EMPTY;
+    case 'encodefull': return encodeJpeg(full(), 85);
+    case 'rotate': return writeJpeg(transformCoefficients(coef(), rotation(90)));
+    case 'rotateonly': transformCoefficients(coef(), rotation(90)); return EMPTY;
+    case 'write': return writeJpeg(coef());
+    case 'writerot': return writeJpeg(once('rot', () => transformCoefficients(coef(), rotation(90))));
+    case 'transpose': transformCoefficients(coef(), { transpose: true, flipX: false, flipY: false }); return EMPTY;
+    case 'sharpen': sharpen(full(), 1, 1); return EMPTY;
+    case 'blur': blur(full(), 2); return EMPTY;
+    case 'blur1': blur(full(), 1); return EMPTY;
+    case 'bw': blackAndWhite(full()); return EMPTY;
+    default: {
+      const ops = JSON.parse(task);
+      return (await runPipeline(input, { operations: ops })).bytes;
+    }
+  }
+}
