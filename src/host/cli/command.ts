@@ -39,7 +39,7 @@ export function parseCommand<const O extends Options>(argv: string[], options: O
   return parsed;
 }
 
-/** A numeric option in [min, max] (integer unless `fraction`), or the default. */
+/** A numeric option in [min, max] (whole numbers if `integer`); undefined when not given. */
 export function numberOption(value: string | undefined, name: string, range: { min: number; max?: number; integer?: boolean }): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
