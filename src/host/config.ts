@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HostOptions } from './host.js';
 
 const POSTGRES_KEYS = [
@@ -38,13 +40,20 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return number;
 }
 
+/** `local.wadm.yaml` in the current folder, else the package's own (for `npx image-processor` run elsewhere). */
+function defaultManifest(): string {
+  if (existsSync('local.wadm.yaml')) return 'local.wadm.yaml';
+  // From src/host/config.ts and from the bundled dist/host/cli.js alike, the package root is two folders up.
+  return fileURLToPath(new URL('../../local.wadm.yaml', import.meta.url));
+}
+
 /** Host options from flags, then the environment, then defaults. */
 export function hostOptions(flags: CliFlags, env: NodeJS.ProcessEnv = process.env): HostOptions {
   const postgres: Record<string, string> = {};
   for (const key of POSTGRES_KEYS) if (env[key]) postgres[key] = env[key]!;
   const workers = flags.workers ?? env.WORKER_INSTANCES;
   return {
-    manifestPath: resolve(flags.manifest ?? env.MANIFEST ?? 'local.wadm.yaml'),
+    manifestPath: resolve(flags.manifest ?? env.MANIFEST ?? defaultManifest()),
     dataDir: resolve(flags['data-dir'] ?? env.DATA_DIR ?? 'data'),
     httpAddress: flags['http-address'] ?? env.HTTP_ADDRESS,
     blobRoot: flags['blob-root'] ?? env.BLOBSTORE_ROOT,

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { componentConfigFromEnv } from './config.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createSyncChannel, serveSync } from './bridge.js';
 import type { ComponentThreadData } from './component-thread.js';
 import { compileCoreModules, ComponentInstance } from './instance.js';
 import { log } from './log.js';
-import { findLink, loadManifest, type ComponentPlan, type HostPlan } from './manifest.js';
+import { blobStoreRoot, findLink, loadManifest, type ComponentPlan, type HostPlan } from './manifest.js';
 import { InstancePool } from './pool.js';
 import { openMessageBus, type BusMessage, type MessageBus } from './providers/messaging.js';
 import { startRequeueTimer } from './requeue.js';
@@ -77,8 +77,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const handlerLinks = plan.links.filter((l) => l.interface === 'wasmcloud:messaging/handler');
   const httpLink = findLink(plan, 'wasi:http/incoming-handler');
   const postgresLink = findLink(plan, 'wasmcloud:postgres/query');
-  const blobLink = findLink(plan, 'wasi:blobstore/blobstore');
-  const blobRoot = resolve(options.blobRoot ?? blobLink?.targetConfig.root ?? join(options.dataDir, 'blobstore'));
+  const blobRoot = blobStoreRoot(plan, options.dataDir, options.blobRoot);
 
   const postgresConfig = { ...(postgresLink?.targetConfig ?? {}), ...options.postgres };
   const database = await openDatabase(postgresConfig, join(options.dataDir, 'pglite'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -132,4 +132,9 @@ export function findLink(plan: HostPlan, iface: string, side: { source?: string;
   return plan.links.find(
     (l) => l.interface === iface && (!side.source || l.source === side.source) && (!side.target || l.target === side.target),
   );
+}
+
+/** Where the blobstore-fs provider keeps files: the link's `root`, else `<dataDir>/blobstore`. */
+export function blobStoreRoot(plan: HostPlan, dataDir: string, override?: string): string {
+  return resolve(override ?? findLink(plan, 'wasi:blobstore/blobstore')?.targetConfig.root ?? join(dataDir, 'blobstore'));
 }

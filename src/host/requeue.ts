@@ -1,23 +1,9 @@
+import { ApiClient, type RequeueResult } from './cli/api-client.js';
 import { log } from './log.js';
 
-export interface RequeueResult {
-  subject: string;
-  requeued: string[];
-}
-
 /** Asks the task manager to re-announce pending tasks idle for `idleSeconds` (POST /admin/v1/tasks/requeue). */
-export async function requeuePending(httpUrl: string, adminToken: string | undefined, idleSeconds: number): Promise<RequeueResult> {
-  const response = await fetch(`${httpUrl}/admin/v1/tasks/requeue`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}) },
-    body: JSON.stringify({ idle_seconds: idleSeconds }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const json = (await response.json()) as { status: string; data?: RequeueResult; error?: { code: string; message: string } };
-  if (json.status !== 'success' || !json.data) {
-    throw new Error(`requeue failed: HTTP ${response.status} ${json.error?.code ?? ''}: ${json.error?.message ?? ''}`);
-  }
-  return json.data;
+export function requeuePending(httpUrl: string, adminToken: string | undefined, idleSeconds: number): Promise<RequeueResult> {
+  return new ApiClient(httpUrl, { admin: adminToken }).requeue(idleSeconds);
 }
 
 /**
