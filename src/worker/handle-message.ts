@@ -30,14 +30,21 @@ const UNKNOWN_TASK = new Set(['task-not-found', 'invalid-task-id']);
 /** Keeps the lease alive between long steps: leasing again renews the holder's lease. */
 class Lease {
   private renewedAt = Date.now();
-  constructor(readonly taskId: string, readonly id: string, private readonly worker: string) {}
+  constructor(readonly taskId: string, public id: string, private readonly worker: string) {}
 
   renewIfOld(): void {
     // A renewal costs one round trip (about a millisecond); once a second keeps
     // even a short lease alive, as long as no single step outlasts it.
     if (Date.now() - this.renewedAt < 1000) return;
+    // Throws when another worker has taken the task meanwhile: the job stops there.
     const renewed = leaseTask(this.taskId, this.worker);
-    if (renewed !== this.id) throw new Error(`lease of task ${this.taskId} was lost`);
+    if (renewed !== this.id) {
+      // One step outlasted the lease, and nobody else took the task: this worker leased it
+      // afresh (the expiry counts as an attempt). Carry on under the new lease rather than
+      // throw away the work and start over.
+      logEvent('warn', `task ${this.taskId}: lease expired during a step; leased again`, { task_id: this.taskId, worker_id: this.worker });
+      this.id = renewed;
+    }
     this.renewedAt = Date.now();
   }
 }
