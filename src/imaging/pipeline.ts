@@ -54,9 +54,9 @@ function readHeader(bytes: Uint8Array, format: SourceFormat): SourceHeader {
   }
 }
 
-async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>): Promise<RgbaImage> {
+async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>, gray: boolean): Promise<RgbaImage> {
   switch (format) {
-    case 'png': return decodePng(bytes);
+    case 'png': return decodePng(bytes, { gray });
     case 'gif': return decodeGif(bytes);
     case 'bmp': return decodeBmp(bytes);
   }
@@ -99,7 +99,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
 
   let image = coefficients
     ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
-    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>);
+    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, plan.lumaOnly);
   image = applyOrientation(image, header.orientation);
   image = applyOperations(image, plan.operations, limits, spec.operations);
   checkOutputSize(image.width, image.height, limits);

@@ -91,6 +91,17 @@ describe('PNG row filters', () => {
         const words = new Int32Array(actual.buffer);
         for (let y = 0; y < height; y++) unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
         expect(actual).toEqual(expected);
+        // With gray output (rows unfiltered in a two-row scratch, as the decoder does): the grayscale of the same pixels.
+        const scratch = new Int32Array(2 * width);
+        const source = new Int32Array(rows.slice().buffer);
+        const gray = new Int32Array(width * height);
+        for (let y = 0; y < height; y++) {
+          scratch.set(source.subarray(y * width, (y + 1) * width), width);
+          unfilterRgbaRow(scratch, width, width, filters[y], y === 0, gray, y * width);
+          scratch.copyWithin(0, width);
+        }
+        const expectedGray = { width, height, data: expected.slice() };
+        expect(new Uint8Array(gray.buffer)).toEqual(grayscale(expectedGray).data);
       }
     }
   });
@@ -230,6 +241,8 @@ describe('PNG encode and decode', () => {
         png.data = Buffer.from(source.data);
         const bytes = new Uint8Array(PNG.sync.write(png));
         expect((await decodePng(bytes)).data).toEqual(pngjsDecode(bytes));
+        const image = { width, height, data: pngjsDecode(bytes) };
+        expect((await decodePng(bytes, { gray: true })).data).toEqual(grayscale(image).data);
       }
     }
   });
@@ -244,6 +257,7 @@ describe('PNG encode and decode', () => {
   it('the gray job on the bench asset round-trips as gray + alpha', async () => {
     const bytes = new Uint8Array(readFileSync(join(ROOT, 'bench/assets/photo_rgba_1920x1080.png')));
     const image = grayscale(await decodePng(bytes));
+    expect(Buffer.from((await decodePng(bytes, { gray: true })).data).equals(Buffer.from(image.data))).toBe(true);
     const out = await encodePng(image, { gray: true });
     expect(out[25]).toBe(4);
     expect(Buffer.from((await decodePng(out)).data).equals(Buffer.from(image.data))).toBe(true);

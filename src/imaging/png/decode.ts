@@ -1,6 +1,7 @@
 import { concatBytes } from '../../shared/bytes.js';
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
+import { grayscale } from '../ops/grayscale.js';
 import { rowExpander, type RowExpander } from './expand.js';
 import { CHANNELS, readPngHeader, type PngHeader } from './header.js';
 import { scanChunks, verifyChunkCrcs } from './read.js';
@@ -79,16 +80,30 @@ function checkFilter(filter: number, y: number): void {
   if (filter > 4) throw new ImageError(`PNG row ${y} has an unknown filter type ${filter}`);
 }
 
-async function decodeRgba8(header: PngHeader, compressed: Uint8Array): Promise<RgbaImage> {
+async function decodeRgba8(header: PngHeader, compressed: Uint8Array, gray: boolean): Promise<RgbaImage> {
   const { width, height } = header;
   const image = createImage(width, height);
   const rowBytes = width * 4;
   const filters = new Uint8Array(height);
   await inflateRows(compressed, image.data, filters, rowBytes, rowBytes, height);
   const words = new Int32Array(image.data.buffer, image.data.byteOffset, width * height);
+  if (!gray) {
+    for (let y = 0; y < height; y++) {
+      checkFilter(filters[y], y);
+      unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
+    }
+    return image;
+  }
+  // Gray wanted: each row is unfiltered in a two-row scratch (the row above
+  // must keep its colours) and its gray words go straight to the image, so no
+  // separate grayscale pass runs (see unfilterRgbaRow).
+  const rows = new Int32Array(2 * width);
   for (let y = 0; y < height; y++) {
     checkFilter(filters[y], y);
-    unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
+    const row = y * width;
+    rows.set(words.subarray(row, row + width), width);
+    unfilterRgbaRow(rows, width, width, filters[y], y === 0, words, row);
+    rows.copyWithin(0, width);
   }
   return image;
 }
@@ -148,7 +163,16 @@ async function decodeInterlaced(header: PngHeader, compressed: Uint8Array, expan
   return image;
 }
 
-export async function decodePng(bytes: Uint8Array): Promise<RgbaImage> {
+export interface PngDecodeOptions {
+  /**
+   * Return the image already in grayscale (R = G = B = luma, alpha kept,
+   * exactly as the grayscale operation makes it): for 8-bit RGBA computed
+   * while unfiltering, which is cheaper than a separate pass.
+   */
+  readonly gray?: boolean;
+}
+
+export async function decodePng(bytes: Uint8Array, options: PngDecodeOptions = {}): Promise<RgbaImage> {
   if (!LITTLE_ENDIAN) throw new Error('the PNG decoder needs a little-endian host');
   const header = readPngHeader(bytes);
   const chunks = scanChunks(bytes);
@@ -163,9 +187,11 @@ export async function decodePng(bytes: Uint8Array): Promise<RgbaImage> {
   if (colorType === 3 && (!plte || plte.length % 3 !== 0)) throw new ImageError('palette PNG has no valid PLTE chunk');
   const trns = find('tRNS');
   const bpp = Math.max(1, (CHANNELS[colorType] * bitDepth) >> 3);
-  if (colorType === 6 && bitDepth === 8 && !header.interlaced) return decodeRgba8(header, compressed);
+  const gray = options.gray === true;
+  if (colorType === 6 && bitDepth === 8 && !header.interlaced) return decodeRgba8(header, compressed, gray);
   const expand = rowExpander(header, plte, trns);
-  return header.interlaced
+  const image = await (header.interlaced
     ? decodeInterlaced(header, compressed, expand, bpp)
-    : decodeOther(header, compressed, expand, bpp);
+    : decodeOther(header, compressed, expand, bpp));
+  return gray ? grayscale(image) : image;
 }
