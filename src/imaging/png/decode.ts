@@ -5,7 +5,7 @@ import { grayscale } from '../ops/grayscale.js';
 import { rowExpander, type RowExpander } from './expand.js';
 import { CHANNELS, readPngHeader, type PngHeader } from './header.js';
 import { scanChunks, verifyChunkCrcs } from './read.js';
-import { unfilterRgbaRow, unfilterRowBytes } from './unfilter.js';
+import { unfilterRgbaRows, unfilterRowBytes } from './unfilter.js';
 import { inflateChunks } from './zstream.js';
 
 // Adam7 passes: [xStart, yStart, xStep, yStep].
@@ -88,22 +88,24 @@ async function decodeRgba8(header: PngHeader, compressed: Uint8Array, gray: bool
   await inflateRows(compressed, image.data, filters, rowBytes, rowBytes, height);
   const words = new Int32Array(image.data.buffer, image.data.byteOffset, width * height);
   if (!gray) {
-    for (let y = 0; y < height; y++) {
+    for (let y = 0; y < height;) {
       checkFilter(filters[y], y);
-      unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
+      y += unfilterRgbaRows(words, y * width, width, filters, y);
     }
     return image;
   }
-  // Gray wanted: each row is unfiltered in a two-row scratch (the row above
-  // must keep its colours) and its gray words go straight to the image, so no
-  // separate grayscale pass runs (see unfilterRgbaRow).
-  const rows = new Int32Array(2 * width);
-  for (let y = 0; y < height; y++) {
+  // Gray wanted: rows are unfiltered in a three-row scratch (the row above,
+  // then up to two rows, as unfilterRgbaRows may do two) since the row above
+  // must keep its colours, and their gray words go straight to the image, so
+  // no separate grayscale pass runs (see unfilterRgbaRow).
+  const rows = new Int32Array(3 * width);
+  for (let y = 0; y < height;) {
     checkFilter(filters[y], y);
     const row = y * width;
-    rows.set(words.subarray(row, row + width), width);
-    unfilterRgbaRow(rows, width, width, filters[y], y === 0, words, row);
-    rows.copyWithin(0, width);
+    rows.set(words.subarray(row, Math.min(row + 2 * width, words.length)), width);
+    const done = unfilterRgbaRows(rows, width, width, filters, y, words, row);
+    rows.copyWithin(0, done * width, (done + 1) * width);
+    y += done;
   }
   return image;
 }

@@ -164,6 +164,77 @@ function paethWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: In
   }
 }
 
+/**
+ * Two Paeth rows at once (words i... and i + n...; the row above before i):
+ * the second row's "up" and "up-left" are the first row's new pixel and its
+ * previous one, both still in locals, so per pixel pair that saves the second
+ * row's load and channel extraction of the row above, one loop step and, with
+ * `gray`, the first row's colour store (nothing reads it: the row after the
+ * pair looks only at the second). Photos written with adaptive filtering have
+ * long runs of Paeth rows, so most of them go two by two.
+ */
+function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: Int32Array | undefined, d: number): void {
+  let x = w[i];
+  let bw = w[i - n];
+  let z = w[i + n];
+  // First pixels: a = c = 0, so the predictor is b; for the second row b is the first row's pixel.
+  let a0 = (x + bw) & 255;
+  let a1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let a2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let a3 = ((x >>> 24) + (bw >>> 24)) & 255;
+  let e0 = (z + a0) & 255;
+  let e1 = ((z >>> 8) + a1) & 255;
+  let e2 = ((z >>> 16) + a2) & 255;
+  let e3 = ((z >>> 24) + a3) & 255;
+  w[i] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+  w[i + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+  if (gray) {
+    gray[i + d] = grayWord(w[i]);
+    gray[i + n + d] = grayWord(w[i + n]);
+  }
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  let c0 = bw & 255;
+  let c1 = (bw >>> 8) & 255;
+  let c2 = (bw >>> 16) & 255;
+  let c3 = bw >>> 24;
+  let b = 0;
+  let o = 0; // the first row's previous pixel: the second row's up-left
+  // Per channel as in paethWords: a = first row (left), e = second row (left).
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    x = w[k];
+    bw = w[k - n];
+    z = w[k + n];
+    b = bw & 255;
+    o = a0;
+    a0 = (x + c0 + t[((b - c0) << 9) + a0 - c0 + 130815]) & 255;
+    c0 = b;
+    e0 = (z + o + t[((a0 - o) << 9) + e0 - o + 130815]) & 255;
+    b = (bw >>> 8) & 255;
+    o = a1;
+    a1 = ((x >>> 8) + c1 + t[((b - c1) << 9) + a1 - c1 + 130815]) & 255;
+    c1 = b;
+    e1 = ((z >>> 8) + o + t[((a1 - o) << 9) + e1 - o + 130815]) & 255;
+    b = (bw >>> 16) & 255;
+    o = a2;
+    a2 = ((x >>> 16) + c2 + t[((b - c2) << 9) + a2 - c2 + 130815]) & 255;
+    c2 = b;
+    e2 = ((z >>> 16) + o + t[((a2 - o) << 9) + e2 - o + 130815]) & 255;
+    b = bw >>> 24;
+    o = a3;
+    a3 = ((x >>> 24) + c3 + t[((b - c3) << 9) + a3 - c3 + 130815]) & 255;
+    c3 = b;
+    e3 = ((z >>> 24) + o + t[((a3 - o) << 9) + e3 - o + 130815]) & 255;
+    w[k + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (gray) {
+      gray[k + d] = (((rg[a0 | (a1 << 8)] + lb[a2]) >> 16) * 0x10101) | (a3 << 24);
+      gray[k + n + d] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    } else {
+      w[k] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+    }
+  }
+}
+
 /** The gray word of one pixel word (as grayWords), for the few pixels outside the fused loops. */
 function grayWord(p: number): number {
   return (p & -16777216) | (((lumaRGTable()[p & 0xffff] + LUMA_B[(p >>> 16) & 255]) >> 16) * 0x10101);
@@ -192,6 +263,24 @@ export function unfilterRgbaRow(
     case 4: subWords(w, i, n); break;
   }
   if (gray) grayWords(w, i, gray, g, n);
+}
+
+/**
+ * Unfilters row `y` of 8-bit RGBA (filter filters[y]) in place at word `i`, as
+ * unfilterRgbaRow, or rows y and y + 1 together (the second at i + n) when both
+ * are Paeth rows below the first. Returns how many rows it did (1 or 2). With
+ * `gray`, only the gray words are certain for a row done first in a pair: its
+ * colours stay filtered, since only the second row is read afterwards.
+ */
+export function unfilterRgbaRows(
+  w: Int32Array, i: number, n: number, filters: Uint8Array, y: number, gray?: Int32Array, g = 0,
+): number {
+  if (y > 0 && filters[y] === 4 && filters[y + 1] === 4) {
+    paethPairWords(w, i, n, paethTable(), gray, g - i);
+    return 2;
+  }
+  unfilterRgbaRow(w, i, n, filters[y], y === 0, gray, g);
+  return 1;
 }
 
 // ---------------------------------------------------------------------------
