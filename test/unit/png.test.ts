@@ -79,8 +79,8 @@ describe('PNG row filters', () => {
 
   it('word-wise (SWAR) unfiltering of 8-bit RGBA equals the byte-wise definition, also to gray', () => {
     for (const width of [1, 2, 3, 17, 64]) {
-      // Every filter, on the first row and below it; Paeth rows alone, in pairs and in odd runs.
-      const filters = [4, 1, 2, 3, 4, 0, 3, 2, 1, 4, 4, 3, 4, 4, 4, 2, 4, 4];
+      // Every filter, on the first row and below it; Paeth and Average rows alone, in pairs and in odd runs.
+      const filters = [4, 1, 2, 3, 4, 0, 3, 2, 1, 4, 4, 3, 4, 4, 4, 2, 4, 4, 3, 3, 3, 4, 3, 3];
       const height = filters.length;
       const rowBytes = width * 4;
       const rows = edgyBytes(rowBytes * height, width);

@@ -164,6 +164,43 @@ function paethWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: In
   }
 }
 
+/** Two Average rows at once, as paethPairWords does for Paeth (the same savings). */
+function averagePairWords(w: Int32Array, i: number, n: number, gray: Int32Array | undefined, d: number): void {
+  // First pixels: left is 0; for the second row, up is the first row's pixel.
+  const x0 = w[i];
+  const z0 = w[i + n];
+  let a = ((x0 & 0x7f7f7f7f) + ((w[i - n] >>> 1) & 0x7f7f7f7f)) ^ (x0 & -2139062144);
+  let e = ((z0 & 0x7f7f7f7f) + ((a >>> 1) & 0x7f7f7f7f)) ^ (z0 & -2139062144);
+  w[i] = a;
+  w[i + n] = e;
+  if (gray) {
+    gray[i + d] = grayWord(a);
+    gray[i + n + d] = grayWord(e);
+  }
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  let x = 0;
+  let z = 0;
+  let b = 0;
+  let p = 0;
+  for (let k = i + 1, end = i + n; k < end; k++) {
+    x = w[k];
+    b = w[k - n];
+    z = w[k + n];
+    p = (a & b) + (((a ^ b) & -16843010) >>> 1);
+    a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (e & a) + (((e ^ a) & -16843010) >>> 1);
+    e = ((z & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((z ^ p) & -2139062144);
+    w[k + n] = e;
+    if (gray) {
+      gray[k + d] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
+      gray[k + n + d] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
+    } else {
+      w[k] = a;
+    }
+  }
+}
+
 /**
  * Two Paeth rows at once (words i... and i + n...; the row above before i):
  * the second row's "up" and "up-left" are the first row's new pixel and its
@@ -268,18 +305,25 @@ export function unfilterRgbaRow(
 /**
  * Unfilters row `y` of 8-bit RGBA (filter filters[y]) in place at word `i`, as
  * unfilterRgbaRow, or rows y and y + 1 together (the second at i + n) when both
- * are Paeth rows below the first. Returns how many rows it did (1 or 2). With
+ * are Paeth or both Average rows, below the first. Returns how many rows it did (1 or 2). With
  * `gray`, only the gray words are certain for a row done first in a pair: its
  * colours stay filtered, since only the second row is read afterwards.
  */
 export function unfilterRgbaRows(
   w: Int32Array, i: number, n: number, filters: Uint8Array, y: number, gray?: Int32Array, g = 0,
 ): number {
-  if (y > 0 && filters[y] === 4 && filters[y + 1] === 4) {
-    paethPairWords(w, i, n, paethTable(), gray, g - i);
-    return 2;
+  const filter = filters[y];
+  if (y > 0 && filters[y + 1] === filter) {
+    if (filter === 4) {
+      paethPairWords(w, i, n, paethTable(), gray, g - i);
+      return 2;
+    }
+    if (filter === 3) {
+      averagePairWords(w, i, n, gray, g - i);
+      return 2;
+    }
   }
-  unfilterRgbaRow(w, i, n, filters[y], y === 0, gray, g);
+  unfilterRgbaRow(w, i, n, filter, y === 0, gray, g);
   return 1;
 }
 
