@@ -206,6 +206,10 @@ describe('PNG encode and decode', () => {
       expect(bytes[25]).toBe(colorType);
       expect((await decodePng(bytes)).data).toEqual(image.data);
       expect(pngjsDecode(bytes)).toEqual(image.data); // readable by another decoder
+      const unfiltered = await encodePng(image, { filter: 'none' });
+      expect(unfiltered[25]).toBe(colorType);
+      expect((await decodePng(unfiltered)).data).toEqual(image.data);
+      expect(pngjsDecode(unfiltered)).toEqual(image.data);
     });
   }
 
