@@ -214,16 +214,16 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
   let x = w[i];
   let bw = w[i - n];
   let z = w[i + n];
-  // First pixels: a = c = 0, so the predictor is b; for the second row b is the first row's pixel.
-  let a0 = (x + bw) & 255;
-  let a1 = ((x >>> 8) + (bw >>> 8)) & 255;
-  let a2 = ((x >>> 16) + (bw >>> 16)) & 255;
-  let a3 = ((x >>> 24) + (bw >>> 24)) & 255;
-  let e0 = (z + a0) & 255;
-  let e1 = ((z >>> 8) + a1) & 255;
-  let e2 = ((z >>> 16) + a2) & 255;
-  let e3 = ((z >>> 24) + a3) & 255;
-  w[i] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+  // First pixels: left = up-left = 0, so the predictor is up; for the second row that is the first row's pixel.
+  let p0 = (x + bw) & 255;
+  let p1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let p2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let p3 = ((x >>> 24) + (bw >>> 24)) & 255;
+  let e0 = (z + p0) & 255;
+  let e1 = ((z >>> 8) + p1) & 255;
+  let e2 = ((z >>> 16) + p2) & 255;
+  let e3 = ((z >>> 24) + p3) & 255;
+  w[i] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
   w[i + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
   if (gray) {
     gray[i + d] = grayWord(w[i]);
@@ -231,44 +231,61 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
   }
   const rg = lumaRGTable();
   const lb = LUMA_B;
-  let c0 = bw & 255;
-  let c1 = (bw >>> 8) & 255;
-  let c2 = (bw >>> 16) & 255;
-  let c3 = bw >>> 24;
-  let b = 0;
-  let o = 0; // the first row's previous pixel: the second row's up-left
-  // Per channel as in paethWords: a = first row (left), e = second row (left).
-  for (let k = i + 1, end = i + n; k < end; k++) {
+  // First row: p (left) and q (new) trade roles every pixel, as do u (up-left)
+  // and v (up), so no value is copied from one local to another (two
+  // unrolled halves). e is the second row's left pixel.
+  let u0 = bw & 255, u1 = (bw >>> 8) & 255, u2 = (bw >>> 16) & 255, u3 = bw >>> 24;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+  if (n === 1) return;
+  // Per channel as in paethWords; the second row's up and up-left are the first row's new and left pixels.
+  for (let k = i + 1, end = i + n; ;) {
     x = w[k];
     bw = w[k - n];
     z = w[k + n];
-    b = bw & 255;
-    o = a0;
-    a0 = (x + c0 + t[((b - c0) << 9) + a0 - c0 + 130815]) & 255;
-    c0 = b;
-    e0 = (z + o + t[((a0 - o) << 9) + e0 - o + 130815]) & 255;
-    b = (bw >>> 8) & 255;
-    o = a1;
-    a1 = ((x >>> 8) + c1 + t[((b - c1) << 9) + a1 - c1 + 130815]) & 255;
-    c1 = b;
-    e1 = ((z >>> 8) + o + t[((a1 - o) << 9) + e1 - o + 130815]) & 255;
-    b = (bw >>> 16) & 255;
-    o = a2;
-    a2 = ((x >>> 16) + c2 + t[((b - c2) << 9) + a2 - c2 + 130815]) & 255;
-    c2 = b;
-    e2 = ((z >>> 16) + o + t[((a2 - o) << 9) + e2 - o + 130815]) & 255;
-    b = bw >>> 24;
-    o = a3;
-    a3 = ((x >>> 24) + c3 + t[((b - c3) << 9) + a3 - c3 + 130815]) & 255;
-    c3 = b;
-    e3 = ((z >>> 24) + o + t[((a3 - o) << 9) + e3 - o + 130815]) & 255;
+    v0 = bw & 255;
+    q0 = (x + u0 + t[((v0 - u0) << 9) + p0 - u0 + 130815]) & 255;
+    e0 = (z + p0 + t[((q0 - p0) << 9) + e0 - p0 + 130815]) & 255;
+    v1 = (bw >>> 8) & 255;
+    q1 = ((x >>> 8) + u1 + t[((v1 - u1) << 9) + p1 - u1 + 130815]) & 255;
+    e1 = ((z >>> 8) + p1 + t[((q1 - p1) << 9) + e1 - p1 + 130815]) & 255;
+    v2 = (bw >>> 16) & 255;
+    q2 = ((x >>> 16) + u2 + t[((v2 - u2) << 9) + p2 - u2 + 130815]) & 255;
+    e2 = ((z >>> 16) + p2 + t[((q2 - p2) << 9) + e2 - p2 + 130815]) & 255;
+    v3 = bw >>> 24;
+    q3 = ((x >>> 24) + u3 + t[((v3 - u3) << 9) + p3 - u3 + 130815]) & 255;
+    e3 = ((z >>> 24) + p3 + t[((q3 - p3) << 9) + e3 - p3 + 130815]) & 255;
     w[k + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
     if (gray) {
-      gray[k + d] = (((rg[a0 | (a1 << 8)] + lb[a2]) >> 16) * 0x10101) | (a3 << 24);
+      gray[k + d] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
       gray[k + n + d] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
     } else {
-      w[k] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+      w[k] = q0 | (q1 << 8) | (q2 << 16) | (q3 << 24);
     }
+    if (++k === end) return;
+    x = w[k];
+    bw = w[k - n];
+    z = w[k + n];
+    u0 = bw & 255;
+    p0 = (x + v0 + t[((u0 - v0) << 9) + q0 - v0 + 130815]) & 255;
+    e0 = (z + q0 + t[((p0 - q0) << 9) + e0 - q0 + 130815]) & 255;
+    u1 = (bw >>> 8) & 255;
+    p1 = ((x >>> 8) + v1 + t[((u1 - v1) << 9) + q1 - v1 + 130815]) & 255;
+    e1 = ((z >>> 8) + q1 + t[((p1 - q1) << 9) + e1 - q1 + 130815]) & 255;
+    u2 = (bw >>> 16) & 255;
+    p2 = ((x >>> 16) + v2 + t[((u2 - v2) << 9) + q2 - v2 + 130815]) & 255;
+    e2 = ((z >>> 16) + q2 + t[((p2 - q2) << 9) + e2 - q2 + 130815]) & 255;
+    u3 = bw >>> 24;
+    p3 = ((x >>> 24) + v3 + t[((u3 - v3) << 9) + q3 - v3 + 130815]) & 255;
+    e3 = ((z >>> 24) + q3 + t[((p3 - q3) << 9) + e3 - q3 + 130815]) & 255;
+    w[k + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (gray) {
+      gray[k + d] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
+      gray[k + n + d] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    } else {
+      w[k] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
+    }
+    if (++k === end) return;
   }
 }
 
