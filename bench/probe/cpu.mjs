@@ -1,5 +1,6 @@
 // node --no-liftoff bench/probe/cpu.mjs <entry.ts> <input> <reps> task1 task2 ...
 // Runs the tasks interleaved, reps times, and prints min / median CPU ms (user+sys) per task.
+// CPU time rather than wall time: on a shared machine it is far less disturbed by other load.
 import { readFileSync } from 'node:fs';
 import { buildProbe, loadProbe } from '../../scripts/probe.mjs';
 const [entry, inputFile, reps, ...tasks] = process.argv.slice(2);

@@ -1,7 +1,8 @@
 // Stages of the PNG -> grayscale -> PNG bench job inside StarlingMonkey, one task each,
 // so a host driver can time them (e.g. CPU time with bench/probe/cpu.mjs):
 //   node --no-liftoff scripts/probe.mjs bench/probe/png-stages.ts pipeline bench/assets/photo_rgba_1920x1080.png 5
-// Tasks: pipeline (the whole job; returns the PNG), decode, gray, encode.
+// Tasks: pipeline (the whole job; returns the PNG), decode, decode-gray (straight to
+// grayscale, as the pipeline does for this job), gray, copy, encode (filter Up), encode-none.
 import type { RgbaImage } from '../../src/imaging/image.js';
 import { grayscale } from '../../src/imaging/ops/grayscale.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
@@ -21,6 +22,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'gray': return grayscale({ ...decoded, data: decoded.data.slice() }).data.subarray(0, 4);
     case 'copy': return decoded.data.slice().subarray(0, 4); // the copy `gray` makes first
     case 'encode': return encodePng(gray, { gray: true });
+    case 'encode-none': return encodePng(gray, { gray: true, filter: 'none' });
     default: throw new Error(`unknown task ${task}`);
   }
 }
