@@ -165,17 +165,17 @@ function paethWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: In
 }
 
 /** Two Average rows at once, as paethPairWords does for Paeth (the same savings). */
-function averagePairWords(w: Int32Array, i: number, n: number, gray: Int32Array | undefined, d: number): void {
+function averagePairWords(up: Int32Array, r1: Int32Array, r2: Int32Array, n: number, g1?: Int32Array, g2?: Int32Array): void {
   // First pixels: left is 0; for the second row, up is the first row's pixel.
-  const x0 = w[i];
-  const z0 = w[i + n];
-  let a = ((x0 & 0x7f7f7f7f) + ((w[i - n] >>> 1) & 0x7f7f7f7f)) ^ (x0 & -2139062144);
+  const x0 = r1[0];
+  const z0 = r2[0];
+  let a = ((x0 & 0x7f7f7f7f) + ((up[0] >>> 1) & 0x7f7f7f7f)) ^ (x0 & -2139062144);
   let e = ((z0 & 0x7f7f7f7f) + ((a >>> 1) & 0x7f7f7f7f)) ^ (z0 & -2139062144);
-  w[i] = a;
-  w[i + n] = e;
-  if (gray) {
-    gray[i + d] = grayWord(a);
-    gray[i + n + d] = grayWord(e);
+  r1[0] = a;
+  r2[0] = e;
+  if (g1) {
+    g1[0] = grayWord(a);
+    g2![0] = grayWord(e);
   }
   const rg = lumaRGTable();
   const lb = LUMA_B;
@@ -183,20 +183,20 @@ function averagePairWords(w: Int32Array, i: number, n: number, gray: Int32Array 
   let z = 0;
   let b = 0;
   let p = 0;
-  for (let k = i + 1, end = i + n; k < end; k++) {
-    x = w[k];
-    b = w[k - n];
-    z = w[k + n];
+  for (let k = 1; k < n; k++) {
+    x = r1[k];
+    b = up[k];
+    z = r2[k];
     p = (a & b) + (((a ^ b) & -16843010) >>> 1);
     a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
     p = (e & a) + (((e ^ a) & -16843010) >>> 1);
     e = ((z & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((z ^ p) & -2139062144);
-    w[k + n] = e;
-    if (gray) {
-      gray[k + d] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
-      gray[k + n + d] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
+    r2[k] = e;
+    if (g1) {
+      g1[k] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
+      g2![k] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
     } else {
-      w[k] = a;
+      r1[k] = a;
     }
   }
 }
@@ -209,11 +209,14 @@ function averagePairWords(w: Int32Array, i: number, n: number, gray: Int32Array 
  * `gray`, the first row's colour store (nothing reads it: the row after the
  * pair looks only at the second). Photos written with adaptive filtering have
  * long runs of Paeth rows, so most of them go two by two.
+ * `up`, `r1`, `r2`: the row above and the two rows; g1, g2: their gray rows (both or neither).
  */
-function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: Int32Array | undefined, d: number): void {
-  let x = w[i];
-  let bw = w[i - n];
-  let z = w[i + n];
+function paethPairWords(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, n: number, t: Int16Array, g1?: Int32Array, g2?: Int32Array,
+): void {
+  let x = r1[0];
+  let bw = up[0];
+  let z = r2[0];
   // First pixels: left = up-left = 0, so the predictor is up; for the second row that is the first row's pixel.
   let p0 = (x + bw) & 255;
   let p1 = ((x >>> 8) + (bw >>> 8)) & 255;
@@ -223,11 +226,11 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
   let e1 = ((z >>> 8) + p1) & 255;
   let e2 = ((z >>> 16) + p2) & 255;
   let e3 = ((z >>> 24) + p3) & 255;
-  w[i] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
-  w[i + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
-  if (gray) {
-    gray[i + d] = grayWord(w[i]);
-    gray[i + n + d] = grayWord(w[i + n]);
+  r1[0] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
+  r2[0] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+  if (g1) {
+    g1[0] = grayWord(r1[0]);
+    g2![0] = grayWord(r2[0]);
   }
   const rg = lumaRGTable();
   const lb = LUMA_B;
@@ -239,10 +242,10 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
   let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
   if (n === 1) return;
   // Per channel as in paethWords; the second row's up and up-left are the first row's new and left pixels.
-  for (let k = i + 1, end = i + n; ;) {
-    x = w[k];
-    bw = w[k - n];
-    z = w[k + n];
+  for (let k = 1; ;) {
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
     v0 = bw & 255;
     q0 = (x + u0 + t[((v0 - u0) << 9) + p0 - u0 + 130815]) & 255;
     e0 = (z + p0 + t[((q0 - p0) << 9) + e0 - p0 + 130815]) & 255;
@@ -255,17 +258,17 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
     v3 = bw >>> 24;
     q3 = ((x >>> 24) + u3 + t[((v3 - u3) << 9) + p3 - u3 + 130815]) & 255;
     e3 = ((z >>> 24) + p3 + t[((q3 - p3) << 9) + e3 - p3 + 130815]) & 255;
-    w[k + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
-    if (gray) {
-      gray[k + d] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
-      gray[k + n + d] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (g1) {
+      g1[k] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
+      g2![k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
     } else {
-      w[k] = q0 | (q1 << 8) | (q2 << 16) | (q3 << 24);
+      r1[k] = q0 | (q1 << 8) | (q2 << 16) | (q3 << 24);
     }
-    if (++k === end) return;
-    x = w[k];
-    bw = w[k - n];
-    z = w[k + n];
+    if (++k === n) return;
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
     u0 = bw & 255;
     p0 = (x + v0 + t[((u0 - v0) << 9) + q0 - v0 + 130815]) & 255;
     e0 = (z + q0 + t[((p0 - q0) << 9) + e0 - q0 + 130815]) & 255;
@@ -278,14 +281,14 @@ function paethPairWords(w: Int32Array, i: number, n: number, t: Int16Array, gray
     u3 = bw >>> 24;
     p3 = ((x >>> 24) + v3 + t[((u3 - v3) << 9) + q3 - v3 + 130815]) & 255;
     e3 = ((z >>> 24) + q3 + t[((p3 - q3) << 9) + e3 - q3 + 130815]) & 255;
-    w[k + n] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
-    if (gray) {
-      gray[k + d] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
-      gray[k + n + d] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (g1) {
+      g1[k] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
+      g2![k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
     } else {
-      w[k] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
+      r1[k] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
     }
-    if (++k === end) return;
+    if (++k === n) return;
   }
 }
 
@@ -330,15 +333,16 @@ export function unfilterRgbaRows(
   w: Int32Array, i: number, n: number, filters: Uint8Array, y: number, gray?: Int32Array, g = 0,
 ): number {
   const filter = filters[y];
-  if (y > 0 && filters[y + 1] === filter) {
-    if (filter === 4) {
-      paethPairWords(w, i, n, paethTable(), gray, g - i);
-      return 2;
-    }
-    if (filter === 3) {
-      averagePairWords(w, i, n, gray, g - i);
-      return 2;
-    }
+  if (y > 0 && filters[y + 1] === filter && (filter === 3 || filter === 4)) {
+    // Views with the pixel index as their index: no offset arithmetic per access in the loops.
+    const up = w.subarray(i - n, i);
+    const r1 = w.subarray(i, i + n);
+    const r2 = w.subarray(i + n, i + 2 * n);
+    const g1 = gray?.subarray(g, g + n);
+    const g2 = gray?.subarray(g + n, g + 2 * n);
+    if (filter === 4) paethPairWords(up, r1, r2, n, paethTable(), g1, g2);
+    else averagePairWords(up, r1, r2, n, g1, g2);
+    return 2;
   }
   unfilterRgbaRow(w, i, n, filter, y === 0, gray, g);
   return 1;
