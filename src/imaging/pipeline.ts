@@ -60,9 +60,9 @@ function readHeader(bytes: Uint8Array, format: SourceFormat): SourceHeader {
   }
 }
 
-async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>, limits: ImageLimits): Promise<RgbaImage> {
+async function decodeOther(bytes: Uint8Array, format: Exclude<SourceFormat, 'jpeg'>, limits: ImageLimits, gray: boolean): Promise<RgbaImage> {
   switch (format) {
-    case 'png': return decodePng(bytes, limits);
+    case 'png': return decodePng(bytes, { gray, limits });
     case 'gif': return decodeGif(bytes, limits);
     case 'bmp': return decodeBmp(bytes, limits);
   }
@@ -111,7 +111,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
 
   let image = coefficients
     ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
-    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits);
+    : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits, plan.lumaOnly);
   checkpoint();
   image = applyOrientation(image, header.orientation);
   image = applyOperations(image, plan.operations, limits, spec.operations, checkpoint);
@@ -119,6 +119,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   const bytes =
     format === 'jpeg'
       ? encodeJpeg(flatten(image, background), spec.quality ?? DEFAULT_JPEG_QUALITY, { grayscale: plan.grayOutput })
-      : await encodePng(image, { gray: plan.grayOutput });
+      // Unfiltered: the worker's latency targets outweigh the smaller file "up" gives (see PngEncodeOptions).
+      : await encodePng(image, { gray: plan.grayOutput, filter: 'none' });
   return { bytes, format, width: image.width, height: image.height };
 }

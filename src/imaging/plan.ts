@@ -13,6 +13,7 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
+ *   for PNG, straight to grayscale when that step is grayscale or threshold;
  *   at 1/2, 1/4 or 1/8 scale when a downscale follows), run the operations,
  *   encode (one channel when the result is gray).
  */
@@ -56,6 +57,9 @@ const COLOR_BLIND = new Set<Operation['type']>(['no-op', 'rotate', 'flip', 'crop
 // Steps that commute with downscaling, so a later resize can move into the decoder's IDCT.
 const SCALE_BLIND = new Set<Operation['type']>(['no-op', 'grayscale', 'rotate', 'flip', 'invert']);
 const GRAY_MAKERS = new Set<Operation['type']>(['grayscale', 'threshold', 'black-and-white']);
+// Steps that only move pixels, never mixing them: exact before or after a per-pixel step.
+const PIXEL_MOVERS = new Set<Operation['type']>(['no-op', 'rotate', 'flip', 'crop']);
+const EXACT_ON_GRAY = new Set<Operation['type']>(['grayscale', 'threshold']);
 
 function isGrayColor(c: { r: number; g: number; b: number }): boolean {
   return c.r === c.g && c.g === c.b;
@@ -131,10 +135,14 @@ function fillTo(size: { width: number; height: number }, filter: 'nearest' | 'bi
 function planPixels(input: PlanInput): Plan {
   const operations = [...input.operations];
   let lumaOnly = false;
-  if (input.jpeg?.hasLumaPlane && !input.jpeg.gray) {
-    const first = operations.findIndex((op) => !COLOR_BLIND.has(op.type));
-    // threshold and black-and-white look at the luma alone, as grayscale does.
-    if (first >= 0 && GRAY_MAKERS.has(operations[first].type)) {
+  // JPEG: the luma plane, for any step that reads luma alone. PNG: the decoder's
+  // exact grayscale, for the steps whose result on it is identical (threshold's
+  // cut of the rounded luma is; black-and-white's finer luma is not), after
+  // steps that only move pixels.
+  const png = input.sourceFormat === 'png';
+  if ((input.jpeg?.hasLumaPlane && !input.jpeg.gray) || png) {
+    const first = operations.findIndex((op) => !(png ? PIXEL_MOVERS : COLOR_BLIND).has(op.type));
+    if (first >= 0 && (png ? EXACT_ON_GRAY : GRAY_MAKERS).has(operations[first].type)) {
       lumaOnly = true;
       // The decoder already produces the luma; running grayscale on it would change nothing.
       // (Replaced, not removed, so error messages keep the job's operation indexes.)

@@ -69,6 +69,18 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100, fit: 'contain', background: '#ff0000' }), { quality: 90 }))).toMatchObject({ grayOutput: false });
   });
 
+  it('decodes PNG straight to grayscale when the first step that is not a pixel move is grayscale or threshold', () => {
+    const png = (operations: Operation[]) => jpegInput(operations, { sourceFormat: 'png', outputFormat: 'png', jpeg: undefined });
+    const plan = planJob(png(ops({ type: 'flip', direction: 'horizontal' }, { type: 'grayscale' }, { type: 'invert' })));
+    expect(plan).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['flip', 'no-op', 'invert']);
+    expect(planJob(png(ops({ type: 'threshold', level: 100 })))).toMatchObject({ lumaOnly: true, grayOutput: true });
+    // Not exact on a gray image, or not a pure pixel move before it: decoded in colour.
+    expect(planJob(png(ops({ type: 'black-and-white' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
+    expect(planJob(png(ops({ type: 'blur', sigma: 1 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
+    expect(planJob({ ...png(ops({ type: 'grayscale' })), sourceFormat: 'gif' })).toMatchObject({ lumaOnly: false });
+  });
+
   it('shrinks on load by the largest power of two that still leaves at least the target size', () => {
     const thumb = planJob(jpegInput(ops({ type: 'thumbnail', size: 320 })));
     expect(thumb).toMatchObject({ kind: 'pixels', scale: 4 });

@@ -10,7 +10,7 @@ import { crc32, crc32Combine } from '../../src/imaging/png/crc32.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { encodePng } from '../../src/imaging/png/encode.js';
 import { isGrayImage, isOpaqueImage, packSamples, upScanlines, type PngColorType } from '../../src/imaging/png/filter.js';
-import { paethTable, unfilterRgbaRow, unfilterRowBytes } from '../../src/imaging/png/unfilter.js';
+import { paethTable, unfilterRgbaRow, unfilterRgbaRows, unfilterRowBytes } from '../../src/imaging/png/unfilter.js';
 import { gzipCrc32 } from '../../src/imaging/png/zstream.js';
 import { ROOT } from '../helpers.js';
 
@@ -77,20 +77,36 @@ describe('PNG row filters', () => {
     expect(bad).toBe(0);
   });
 
-  it('word-wise (SWAR) unfiltering of 8-bit RGBA equals the byte-wise definition', () => {
+  it('word-wise (SWAR) unfiltering of 8-bit RGBA equals the byte-wise definition, also to gray', () => {
     for (const width of [1, 2, 3, 17, 64]) {
-      const height = 10;
+      // Every filter, on the first row and below it; Paeth and Average rows alone, in pairs and in odd runs.
+      const filters = [4, 1, 2, 3, 4, 0, 3, 2, 1, 4, 4, 3, 4, 4, 4, 2, 4, 4, 3, 3, 3, 4, 3, 3];
+      const height = filters.length;
       const rowBytes = width * 4;
       const rows = edgyBytes(rowBytes * height, width);
-      // Every filter, on the first row and below it.
-      const filters = [4, 1, 2, 3, 4, 0, 3, 2, 1, 4];
       for (const first of [0, 1, 2, 3, 4]) {
         filters[0] = first;
+        const filterBytes = Uint8Array.from(filters);
         const expected = unfilterReference(rows, rowBytes, height, 4, filters);
         const actual = rows.slice();
         const words = new Int32Array(actual.buffer);
         for (let y = 0; y < height; y++) unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
         expect(actual).toEqual(expected);
+        const paired = rows.slice();
+        const pairedWords = new Int32Array(paired.buffer);
+        for (let y = 0; y < height;) y += unfilterRgbaRows(pairedWords, y * width, width, filterBytes, y);
+        expect(paired).toEqual(expected);
+        // Gray output, with rows unfiltered in a three-row scratch as the decoder does: the grayscale of the same pixels.
+        const scratch = new Int32Array(3 * width);
+        const source = new Int32Array(rows.slice().buffer);
+        const gray = new Int32Array(width * height);
+        for (let y = 0; y < height;) {
+          scratch.set(source.subarray(y * width, Math.min((y + 2) * width, source.length)), width);
+          const done = unfilterRgbaRows(scratch, width, width, filterBytes, y, gray, y * width);
+          scratch.copyWithin(0, done * width, (done + 1) * width);
+          y += done;
+        }
+        expect(new Uint8Array(gray.buffer)).toEqual(grayscale({ width, height, data: expected.slice() }).data);
       }
     }
   });
@@ -190,6 +206,10 @@ describe('PNG encode and decode', () => {
       expect(bytes[25]).toBe(colorType);
       expect((await decodePng(bytes)).data).toEqual(image.data);
       expect(pngjsDecode(bytes)).toEqual(image.data); // readable by another decoder
+      const unfiltered = await encodePng(image, { filter: 'none' });
+      expect(unfiltered[25]).toBe(colorType);
+      expect((await decodePng(unfiltered)).data).toEqual(image.data);
+      expect(pngjsDecode(unfiltered)).toEqual(image.data);
     });
   }
 
@@ -230,6 +250,8 @@ describe('PNG encode and decode', () => {
         png.data = Buffer.from(source.data);
         const bytes = new Uint8Array(PNG.sync.write(png));
         expect((await decodePng(bytes)).data).toEqual(pngjsDecode(bytes));
+        const image = { width, height, data: pngjsDecode(bytes) };
+        expect((await decodePng(bytes, { gray: true })).data).toEqual(grayscale(image).data);
       }
     }
   });
@@ -244,6 +266,7 @@ describe('PNG encode and decode', () => {
   it('the gray job on the bench asset round-trips as gray + alpha', async () => {
     const bytes = new Uint8Array(readFileSync(join(ROOT, 'bench/assets/photo_rgba_1920x1080.png')));
     const image = grayscale(await decodePng(bytes));
+    expect(Buffer.from((await decodePng(bytes, { gray: true })).data).equals(Buffer.from(image.data))).toBe(true);
     const out = await encodePng(image, { gray: true });
     expect(out[25]).toBe(4);
     expect(Buffer.from((await decodePng(out)).data).equals(Buffer.from(image.data))).toBe(true);

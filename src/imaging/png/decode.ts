@@ -2,10 +2,11 @@ import { concatBytes } from '../../shared/bytes.js';
 import { ImageError } from '../errors.js';
 import { createImage, type RgbaImage } from '../image.js';
 import { checkInputSize, DEFAULT_LIMITS, type ImageLimits } from '../limits.js';
+import { grayscale } from '../ops/grayscale.js';
 import { rowExpander, type RowExpander } from './expand.js';
 import { CHANNELS, readPngHeader, type PngHeader } from './header.js';
 import { scanChunks, verifyChunkCrcs } from './read.js';
-import { unfilterRgbaRow, unfilterRowBytes } from './unfilter.js';
+import { unfilterRgbaRows, unfilterRowBytes } from './unfilter.js';
 import { inflateChunks } from './zstream.js';
 
 // Adam7 passes: [xStart, yStart, xStep, yStep].
@@ -80,16 +81,32 @@ function checkFilter(filter: number, y: number): void {
   if (filter > 4) throw new ImageError(`PNG row ${y} has an unknown filter type ${filter}`);
 }
 
-async function decodeRgba8(header: PngHeader, compressed: Uint8Array): Promise<RgbaImage> {
+async function decodeRgba8(header: PngHeader, compressed: Uint8Array, gray: boolean): Promise<RgbaImage> {
   const { width, height } = header;
   const image = createImage(width, height);
   const rowBytes = width * 4;
   const filters = new Uint8Array(height);
   await inflateRows(compressed, image.data, filters, rowBytes, rowBytes, height);
   const words = new Int32Array(image.data.buffer, image.data.byteOffset, width * height);
-  for (let y = 0; y < height; y++) {
+  if (!gray) {
+    for (let y = 0; y < height;) {
+      checkFilter(filters[y], y);
+      y += unfilterRgbaRows(words, y * width, width, filters, y);
+    }
+    return image;
+  }
+  // Gray wanted: rows are unfiltered in a three-row scratch (the row above,
+  // then up to two rows, as unfilterRgbaRows may do two) since the row above
+  // must keep its colours, and their gray words go straight to the image, so
+  // no separate grayscale pass runs (see unfilterRgbaRow).
+  const rows = new Int32Array(3 * width);
+  for (let y = 0; y < height;) {
     checkFilter(filters[y], y);
-    unfilterRgbaRow(words, y * width, width, filters[y], y === 0);
+    const row = y * width;
+    rows.set(words.subarray(row, Math.min(row + 2 * width, words.length)), width);
+    const done = unfilterRgbaRows(rows, width, width, filters, y, words, row);
+    rows.copyWithin(0, done * width, (done + 1) * width);
+    y += done;
   }
   return image;
 }
@@ -157,7 +174,18 @@ async function decodeInterlaced(header: PngHeader, compressed: Uint8Array, expan
  */
 const MAX_DEFLATE_RATIO = 1032;
 
-export async function decodePng(bytes: Uint8Array, limits: ImageLimits = DEFAULT_LIMITS): Promise<RgbaImage> {
+export interface PngDecodeOptions {
+  /**
+   * Return the image already in grayscale (R = G = B = luma, alpha kept,
+   * exactly as the grayscale operation makes it): for 8-bit RGBA computed
+   * while unfiltering, which is cheaper than a separate pass.
+   */
+  readonly gray?: boolean;
+  readonly limits?: ImageLimits;
+}
+
+export async function decodePng(bytes: Uint8Array, options: PngDecodeOptions = {}): Promise<RgbaImage> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   if (!LITTLE_ENDIAN) throw new Error('the PNG decoder needs a little-endian host');
   const header = readPngHeader(bytes);
   checkInputSize(header.width, header.height, limits);
@@ -178,9 +206,11 @@ export async function decodePng(bytes: Uint8Array, limits: ImageLimits = DEFAULT
   if (colorType === 3 && (!plte || plte.length % 3 !== 0)) throw new ImageError('palette PNG has no valid PLTE chunk');
   const trns = find('tRNS');
   const bpp = Math.max(1, (CHANNELS[colorType] * bitDepth) >> 3);
-  if (colorType === 6 && bitDepth === 8 && !header.interlaced) return decodeRgba8(header, compressed);
+  const gray = options.gray === true;
+  if (colorType === 6 && bitDepth === 8 && !header.interlaced) return decodeRgba8(header, compressed, gray);
   const expand = rowExpander(header, plte, trns);
-  return header.interlaced
+  const image = await (header.interlaced
     ? decodeInterlaced(header, compressed, expand, bpp)
-    : decodeOther(header, compressed, expand, bpp);
+    : decodeOther(header, compressed, expand, bpp));
+  return gray ? grayscale(image) : image;
 }

@@ -167,6 +167,11 @@ export function upScanlines(packed: Uint8Array, rowBytes: number, height: number
   return withFilterBytes(diff, rowBytes, height, 2);
 }
 
+/** Scanlines with filter "None" (0) on every row: native row copies only. */
+export function noneScanlines(packed: Uint8Array, rowBytes: number, height: number): Uint8Array {
+  return withFilterBytes(packed, rowBytes, height, 0);
+}
+
 function withFilterBytes(rows: Uint8Array, rowBytes: number, height: number, filter: number): Uint8Array {
   const out = new Uint8Array((rowBytes + 1) * height);
   for (let y = 0, s = 0, o = 0; y < height; y++, s += rowBytes, o += rowBytes + 1) {

@@ -16,6 +16,8 @@
 //   bytewise (a+b)>>1:  (a & b) + (((a ^ b) & 0xfefefefe) >>> 1)
 // (0x80808080 | 0 = -2139062144 and 0xfefefefe | 0 = -16843010 as int32 literals.)
 
+import { grayWords, LUMA_B, lumaRGTable } from '../ops/grayscale.js';
+
 /**
  * Paeth predictor as a lookup: PAETH[((b - c) << 9) + (a - c) + 130815] is
  * predictor - c, where a = left, b = up, c = up-left. The choice depends only on
@@ -100,11 +102,14 @@ function averageWordsFirstRow(w: Int32Array, i: number, n: number): void {
   }
 }
 
-function averageWords(w: Int32Array, i: number, n: number): void {
+function averageWords(w: Int32Array, i: number, n: number, gray: Int32Array | undefined, d: number): void {
   const x0 = w[i];
   const p0 = (w[i - n] >>> 1) & 0x7f7f7f7f; // first pixel: left is 0
   let a = ((x0 & 0x7f7f7f7f) + p0) ^ (x0 & -2139062144);
   w[i] = a;
+  if (gray) gray[i + d] = grayWord(a);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
   let x = 0;
   let b = 0;
   let p = 0;
@@ -114,10 +119,12 @@ function averageWords(w: Int32Array, i: number, n: number): void {
     p = (a & b) + (((a ^ b) & -16843010) >>> 1);
     a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
     w[k] = a;
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the word at hand.
+    if (gray) gray[k + d] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
   }
 }
 
-function paethWords(w: Int32Array, i: number, n: number, t: Int16Array): void {
+function paethWords(w: Int32Array, i: number, n: number, t: Int16Array, gray: Int32Array | undefined, d: number): void {
   let x = w[i];
   let bw = w[i - n];
   // First pixel: a = c = 0, so the predictor is b.
@@ -126,6 +133,9 @@ function paethWords(w: Int32Array, i: number, n: number, t: Int16Array): void {
   let a2 = ((x >>> 16) + (bw >>> 16)) & 255;
   let a3 = ((x >>> 24) + (bw >>> 24)) & 255;
   w[i] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+  if (gray) gray[i + d] = grayWord(w[i]);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
   let c0 = bw & 255;
   let c1 = (bw >>> 8) & 255;
   let c2 = (bw >>> 16) & 255;
@@ -149,22 +159,193 @@ function paethWords(w: Int32Array, i: number, n: number, t: Int16Array): void {
     a3 = ((x >>> 24) + c3 + t[((b - c3) << 9) + a3 - c3 + 130815]) & 255;
     c3 = b;
     w[k] = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the channels at hand.
+    if (gray) gray[k + d] = (((rg[a0 | (a1 << 8)] + lb[a2]) >> 16) * 0x10101) | (a3 << 24);
   }
+}
+
+/** Two Average rows at once, as paethPairWords does for Paeth (the same savings). */
+function averagePairWords(up: Int32Array, r1: Int32Array, r2: Int32Array, n: number, g1?: Int32Array, g2?: Int32Array): void {
+  // First pixels: left is 0; for the second row, up is the first row's pixel.
+  const x0 = r1[0];
+  const z0 = r2[0];
+  let a = ((x0 & 0x7f7f7f7f) + ((up[0] >>> 1) & 0x7f7f7f7f)) ^ (x0 & -2139062144);
+  let e = ((z0 & 0x7f7f7f7f) + ((a >>> 1) & 0x7f7f7f7f)) ^ (z0 & -2139062144);
+  r1[0] = a;
+  r2[0] = e;
+  if (g1) {
+    g1[0] = grayWord(a);
+    g2![0] = grayWord(e);
+  }
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  let x = 0;
+  let z = 0;
+  let b = 0;
+  let p = 0;
+  for (let k = 1; k < n; k++) {
+    x = r1[k];
+    b = up[k];
+    z = r2[k];
+    p = (a & b) + (((a ^ b) & -16843010) >>> 1);
+    a = ((x & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (e & a) + (((e ^ a) & -16843010) >>> 1);
+    e = ((z & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((z ^ p) & -2139062144);
+    r2[k] = e;
+    if (g1) {
+      g1[k] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
+      g2![k] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
+    } else {
+      r1[k] = a;
+    }
+  }
+}
+
+/**
+ * Two Paeth rows at once (words i... and i + n...; the row above before i):
+ * the second row's "up" and "up-left" are the first row's new pixel and its
+ * previous one, both still in locals, so per pixel pair that saves the second
+ * row's load and channel extraction of the row above, one loop step and, with
+ * `gray`, the first row's colour store (nothing reads it: the row after the
+ * pair looks only at the second). Photos written with adaptive filtering have
+ * long runs of Paeth rows, so most of them go two by two.
+ * `up`, `r1`, `r2`: the row above and the two rows; g1, g2: their gray rows (both or neither).
+ */
+function paethPairWords(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, n: number, t: Int16Array, g1?: Int32Array, g2?: Int32Array,
+): void {
+  let x = r1[0];
+  let bw = up[0];
+  let z = r2[0];
+  // First pixels: left = up-left = 0, so the predictor is up; for the second row that is the first row's pixel.
+  let p0 = (x + bw) & 255;
+  let p1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let p2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let p3 = ((x >>> 24) + (bw >>> 24)) & 255;
+  let e0 = (z + p0) & 255;
+  let e1 = ((z >>> 8) + p1) & 255;
+  let e2 = ((z >>> 16) + p2) & 255;
+  let e3 = ((z >>> 24) + p3) & 255;
+  r1[0] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
+  r2[0] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+  if (g1) {
+    g1[0] = grayWord(r1[0]);
+    g2![0] = grayWord(r2[0]);
+  }
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  // First row: p (left) and q (new) trade roles every pixel, as do u (up-left)
+  // and v (up), so no value is copied from one local to another (two
+  // unrolled halves). e is the second row's left pixel.
+  let u0 = bw & 255, u1 = (bw >>> 8) & 255, u2 = (bw >>> 16) & 255, u3 = bw >>> 24;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+  if (n === 1) return;
+  // Per channel as in paethWords; the second row's up and up-left are the first row's new and left pixels.
+  for (let k = 1; ;) {
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
+    v0 = bw & 255;
+    q0 = (x + u0 + t[((v0 - u0) << 9) + p0 - u0 + 130815]) & 255;
+    e0 = (z + p0 + t[((q0 - p0) << 9) + e0 - p0 + 130815]) & 255;
+    v1 = (bw >>> 8) & 255;
+    q1 = ((x >>> 8) + u1 + t[((v1 - u1) << 9) + p1 - u1 + 130815]) & 255;
+    e1 = ((z >>> 8) + p1 + t[((q1 - p1) << 9) + e1 - p1 + 130815]) & 255;
+    v2 = (bw >>> 16) & 255;
+    q2 = ((x >>> 16) + u2 + t[((v2 - u2) << 9) + p2 - u2 + 130815]) & 255;
+    e2 = ((z >>> 16) + p2 + t[((q2 - p2) << 9) + e2 - p2 + 130815]) & 255;
+    v3 = bw >>> 24;
+    q3 = ((x >>> 24) + u3 + t[((v3 - u3) << 9) + p3 - u3 + 130815]) & 255;
+    e3 = ((z >>> 24) + p3 + t[((q3 - p3) << 9) + e3 - p3 + 130815]) & 255;
+    r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (g1) {
+      g1[k] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
+      g2![k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    } else {
+      r1[k] = q0 | (q1 << 8) | (q2 << 16) | (q3 << 24);
+    }
+    if (++k === n) return;
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
+    u0 = bw & 255;
+    p0 = (x + v0 + t[((u0 - v0) << 9) + q0 - v0 + 130815]) & 255;
+    e0 = (z + q0 + t[((p0 - q0) << 9) + e0 - q0 + 130815]) & 255;
+    u1 = (bw >>> 8) & 255;
+    p1 = ((x >>> 8) + v1 + t[((u1 - v1) << 9) + q1 - v1 + 130815]) & 255;
+    e1 = ((z >>> 8) + q1 + t[((p1 - q1) << 9) + e1 - q1 + 130815]) & 255;
+    u2 = (bw >>> 16) & 255;
+    p2 = ((x >>> 16) + v2 + t[((u2 - v2) << 9) + q2 - v2 + 130815]) & 255;
+    e2 = ((z >>> 16) + q2 + t[((p2 - q2) << 9) + e2 - q2 + 130815]) & 255;
+    u3 = bw >>> 24;
+    p3 = ((x >>> 24) + v3 + t[((u3 - v3) << 9) + q3 - v3 + 130815]) & 255;
+    e3 = ((z >>> 24) + q3 + t[((p3 - q3) << 9) + e3 - q3 + 130815]) & 255;
+    r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
+    if (g1) {
+      g1[k] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
+      g2![k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    } else {
+      r1[k] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
+    }
+    if (++k === n) return;
+  }
+}
+
+/** The gray word of one pixel word (as grayWords), for the few pixels outside the fused loops. */
+function grayWord(p: number): number {
+  return (p & -16777216) | (((lumaRGTable()[p & 0xffff] + LUMA_B[(p >>> 16) & 255]) >> 16) * 0x10101);
 }
 
 /**
  * Unfilters one row of 8-bit RGBA pixels in place: `n` words from word `i`;
  * unless `first`, the row above is the `n` words before it.
+ * With `gray`, also writes the row's gray words (R = G = B = luma, alpha kept,
+ * as the grayscale operation) to gray[g...]. Average and Paeth, the costly
+ * filters that photos mostly use, compute them inside their loops from values
+ * already in locals: that saves the separate pass's load, loop and most of its
+ * bytecodes (measured: about a third of the pass's cost); the other rows are
+ * converted afterwards.
  */
-export function unfilterRgbaRow(w: Int32Array, i: number, n: number, filter: number, first: boolean): void {
+export function unfilterRgbaRow(
+  w: Int32Array, i: number, n: number, filter: number, first: boolean, gray?: Int32Array, g = 0,
+): void {
+  if (!first && filter === 3) return averageWords(w, i, n, gray, g - i);
+  if (!first && filter === 4) return paethWords(w, i, n, paethTable(), gray, g - i);
   switch (filter) {
-    case 0: return;
-    case 1: return subWords(w, i, n);
-    case 2: if (!first) upWords(w, i, n); return;
-    case 3: return first ? averageWordsFirstRow(w, i, n) : averageWords(w, i, n);
+    case 1: subWords(w, i, n); break;
+    case 2: if (!first) upWords(w, i, n); break;
+    case 3: averageWordsFirstRow(w, i, n); break;
     // With no row above, Paeth's predictor is always the left pixel: Sub.
-    case 4: return first ? subWords(w, i, n) : paethWords(w, i, n, paethTable());
+    case 4: subWords(w, i, n); break;
   }
+  if (gray) grayWords(w, i, gray, g, n);
+}
+
+/**
+ * Unfilters row `y` of 8-bit RGBA (filter filters[y]) in place at word `i`, as
+ * unfilterRgbaRow, or rows y and y + 1 together (the second at i + n) when both
+ * are Paeth or both Average rows, below the first. Returns how many rows it did (1 or 2). With
+ * `gray`, only the gray words are certain for a row done first in a pair: its
+ * colours stay filtered, since only the second row is read afterwards.
+ */
+export function unfilterRgbaRows(
+  w: Int32Array, i: number, n: number, filters: Uint8Array, y: number, gray?: Int32Array, g = 0,
+): number {
+  const filter = filters[y];
+  if (y > 0 && filters[y + 1] === filter && (filter === 3 || filter === 4)) {
+    // Views with the pixel index as their index: no offset arithmetic per access in the loops.
+    const up = w.subarray(i - n, i);
+    const r1 = w.subarray(i, i + n);
+    const r2 = w.subarray(i + n, i + 2 * n);
+    const g1 = gray?.subarray(g, g + n);
+    const g2 = gray?.subarray(g + n, g + 2 * n);
+    if (filter === 4) paethPairWords(up, r1, r2, n, paethTable(), g1, g2);
+    else averagePairWords(up, r1, r2, n, g1, g2);
+    return 2;
+  }
+  unfilterRgbaRow(w, i, n, filter, y === 0, gray, g);
+  return 1;
 }
 
 // ---------------------------------------------------------------------------
