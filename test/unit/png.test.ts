@@ -13,17 +13,12 @@ import { isGrayImage, isOpaqueImage, packSamples, upScanlines, type PngColorType
 import { paethTable, unfilterRgbaRow, unfilterRgbaRows, unfilterRowBytes } from '../../src/imaging/png/unfilter.js';
 import { gzipCrc32 } from '../../src/imaging/png/zstream.js';
 import { ROOT } from '../helpers.js';
+import { prng } from '../mutations.js';
 
-/** Deterministic pseudo-random bytes (mulberry32). */
+/** Deterministic pseudo-random bytes. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  };
+  const next = prng(seed);
+  return () => Math.floor(next() * 256);
 }
 
 /** Random bytes biased towards 0, 1, 127, 128, 254, 255, so lane carries and wraparounds are exercised. */
