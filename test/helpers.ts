@@ -17,6 +17,8 @@ function findCorpus(): string {
 }
 
 export const CORPUS = findCorpus();
+/** The shared reference material (wadm schema and rules, provider notes), beside the corpus. */
+export const REFERENCE = resolve(CORPUS, '..', 'reference');
 
 export interface CorpusEntry {
   file: string;

@@ -2,10 +2,10 @@ import { componentWit } from '@bytecodealliance/jco';
 import { Ajv } from 'ajv';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { REFERENCE, ROOT } from '../helpers.js';
 import { components } from '../wadm/manifest-model.js';
 import { PROVIDERS, checkProviders, washConfigPuts } from '../wadm/providers.js';
 import { RULES, checkRules } from '../wadm/rules.js';
@@ -13,7 +13,6 @@ import { type World, buildForImage, checkLinksAgainstWorlds, parseWasmcloudToml,
 
 // Manifests are plain YAML data (`any`), mutated freely in the bad-manifest cases below.
 
-const REFERENCE = resolve(ROOT, '..', 'shared', 'reference');
 const readText = (path: string) => readFileSync(path, 'utf8');
 const MANIFESTS = ['wadm.yaml', 'local.wadm.yaml'];
 const manifest = (file: string): any => parse(readText(join(ROOT, file)));
