@@ -63,10 +63,9 @@ function parseAddress(address: string): { host: string; port: number } {
   return { host: address.slice(0, at) || '0.0.0.0', port: Number(address.slice(at + 1)) };
 }
 
-/** The admin token the task manager will see (manifest config, then environment), for the host's own admin calls. */
-function taskManagerAdminToken(plan: HostPlan, component: string, options: HostOptions): string | undefined {
-  const config = { ...plan.components.find((c) => c.name === component)?.config, ...componentConfigFromEnv(component, options.componentEnv) };
-  return config.admin_token || undefined;
+/** What a component's `wasi:config/runtime` answers: the manifest's component config, overridden from the environment. */
+function componentConfig(plan: HostPlan, component: string, options: HostOptions): Record<string, string> {
+  return { ...plan.components.find((c) => c.name === component)?.config, ...componentConfigFromEnv(component, options.componentEnv) };
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -151,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
           blobRoot: has('wasi:blobstore/blobstore') ? blobRoot : undefined,
           httpAddress: httpLink?.target === component.name ? httpAddress : undefined,
           warmUp: isWorker,
-          config: { ...component.config, ...componentConfigFromEnv(component.name, options.componentEnv) },
+          config: componentConfig(plan, component.name, options),
           clients,
         };
         return { data, transfer };
@@ -197,7 +196,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const httpUrl = httpAddress ? `http://${displayHost}:${httpAddress.port}` : '';
   // The task manager re-announces pending tasks only if it can publish (a messaging consumer link).
   const requeuer = httpLink && findLink(plan, 'wasmcloud:messaging/consumer', { source: httpLink.target }) && options.requeueIntervalSeconds > 0
-    ? startRequeueTimer(httpUrl, taskManagerAdminToken(plan, httpLink.target, options), options.requeueIntervalSeconds)
+    ? startRequeueTimer(httpUrl, componentConfig(plan, httpLink.target, options).admin_token || undefined, options.requeueIntervalSeconds)
     : undefined;
   log('info', 'host ready', { http: httpUrl, nats: bus.url ?? 'in-process', blobRoot, ms: Math.round(performance.now() - started) });
 

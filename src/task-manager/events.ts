@@ -1,6 +1,7 @@
 import { log } from 'wasi:logging/logging@0.1.0-draft';
 import type { BrokerMessage } from 'wasmcloud:messaging/types@0.2.0';
 import { z } from 'zod';
+import { JobOutputSchema } from '../shared/job-output.js';
 import { TaskError } from './errors.js';
 import { recordOutput } from './store.js';
 
@@ -8,10 +9,7 @@ import { recordOutput } from './store.js';
 const DoneEventSchema = z.object({
   task_id: z.string().uuid(),
   status: z.literal('completed'),
-  output: z.object({
-    bucket: z.string(), key: z.string(), format: z.string(),
-    width: z.number().int().nonnegative(), height: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(),
-  }).strict(),
+  output: JobOutputSchema,
 });
 
 /**

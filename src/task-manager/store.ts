@@ -20,19 +20,15 @@ import { TASK_COLUMNS, taskFromRow, type TaskRecord } from './task.js';
 
 let schemaReady = false;
 
-/** Runs the idempotent migration once per instance, so an upgraded task manager never meets an old table. */
-function ensureSchema(): void {
-  if (schemaReady) return;
-  sqlBatch(MIGRATION);
-  schemaReady = true;
-}
-
 export function migrate(): void {
   sqlBatch(MIGRATION);
   schemaReady = true;
 }
 
-const seconds = (value: number) => int4(value);
+/** Runs the idempotent migration once per instance, so an upgraded task manager never meets an old table. */
+function ensureSchema(): void {
+  if (!schemaReady) migrate();
+}
 
 /** Applies lapsed leases (of one task, or all): pending again, or failed once attempts are used up. */
 function expireLeases(taskId?: string): void {
@@ -73,15 +69,25 @@ export function listTasks(options: ListOptions): TaskRecord[] {
   return rows.map(taskFromRow);
 }
 
-function readTask(id: string): TaskRecord {
-  const [row] = sql(`SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1`, [uuid(id)]);
+function readRow(id: string): Row {
+  const [row] = sql(
+    `SELECT ${TASK_COLUMNS}, (status = 'leased' AND lease_expires_at < NOW()) AS lapsed FROM tasks WHERE id = $1`,
+    [uuid(id)],
+  );
   if (!row) throw new TaskError(404, 'task-not-found', `task ${id} does not exist`);
-  return taskFromRow(row);
+  return row;
 }
 
+function readTask(id: string): TaskRecord {
+  return taskFromRow(readRow(id));
+}
+
+/** One read; the expiry is written only when this task's lease has lapsed (a worker reads its task on every job). */
 export function getTask(taskId: string): TaskRecord {
   const id = requireUuid(taskId, 'task');
   ensureSchema();
+  const row = readRow(id);
+  if (row.lapsed !== true) return taskFromRow(row);
   expireLeases(id);
   return readTask(id);
 }
@@ -112,14 +118,14 @@ export function leaseTask(taskId: string, workerId: string): string {
        attempts = attempts + 1, last_updated_at = NOW()
      WHERE id = (SELECT id FROM tasks WHERE id = $1 AND status = 'pending' AND attempts < $4::int FOR UPDATE SKIP LOCKED)
      RETURNING lease_id`,
-    [uuid(id), text(workerId), seconds(lease_seconds), int4(max_attempts)],
+    [uuid(id), text(workerId), int4(lease_seconds), int4(max_attempts)],
   );
   if (leased) return String(leased.lease_id);
   const [renewed] = sql(
     `UPDATE tasks SET lease_expires_at = NOW() + $3::int * interval '1 second', last_updated_at = NOW()
      WHERE id = $1 AND status = 'leased' AND lease_worker_id = $2 AND lease_expires_at >= NOW()
      RETURNING lease_id`,
-    [uuid(id), text(workerId), seconds(lease_seconds)],
+    [uuid(id), text(workerId), int4(lease_seconds)],
   );
   if (renewed) return String(renewed.lease_id);
   const task = readTask(id);
@@ -222,7 +228,7 @@ export function claimTasksToAnnounce(idleSeconds: number, limit: number): string
        SELECT id FROM tasks WHERE status = 'pending' AND last_updated_at <= NOW() - $1::int * interval '1 second'
        ORDER BY submitted_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
      RETURNING id, submitted_at`,
-    [seconds(idleSeconds), int4(limit)],
+    [int4(idleSeconds), int4(limit)],
   );
   return rows.sort((a, b) => Number(a.submitted_at) - Number(b.submitted_at)).map((row) => String(row.id));
 }

@@ -9,7 +9,8 @@ import { writeObject } from './blobstore.js';
 import { errorText, taskManagerCode, TransientError } from './errors.js';
 import { parseJobMessage, parseRequest } from './job.js';
 import { logEvent } from './log.js';
-import { reportOutcome, type JobOutcome, type JobOutput } from './outcome.js';
+import type { JobOutput } from '../shared/job-output.js';
+import { reportOutcome, type JobOutcome } from './outcome.js';
 import { workerSettings } from './settings.js';
 import { readSource } from './sources.js';
 import { warmUp, WARM_UP_SUBJECT } from './warm-up.js';
@@ -74,11 +75,8 @@ function leaseOrExplain(taskId: string, worker: string): Lease | JobOutcome {
     if (code && NOTHING_TO_DO.has(code)) {
       // A redelivered or duplicate message: the task is done, failed, or another worker has it.
       logEvent('info', `task ${taskId}: nothing to do (${errorText(error)})`, { task_id: taskId, worker_id: worker });
-      let status: JobOutcome['status'] = 'leased';
-      try {
-        status = getTask(taskId).status;
-      } catch { /* the reply then says leased: someone has it */ }
-      return { task_id: taskId, status };
+      // When even the read fails, the reply says leased: someone has it.
+      return { task_id: taskId, status: currentStatus(taskId, 'leased') };
     }
     if (code && UNKNOWN_TASK.has(code)) {
       return { task_id: taskId, status: 'rejected', error: `${PERMANENT_REJECTION_PREFIX}task ${taskId} does not exist (${errorText(error)})` };
@@ -112,7 +110,7 @@ async function runLeased(lease: Lease, worker: string): Promise<JobOutcome> {
       throw text;
     }
     // After a transient failure the task may be pending again, or failed for good if it was the last attempt.
-    const status = transient ? safeStatus(taskId, 'pending') : 'failed';
+    const status = transient ? currentStatus(taskId, 'pending') : 'failed';
     return { task_id: taskId, status, error: reason, worker_id: worker, ms };
   }
   try {
@@ -128,7 +126,8 @@ async function runLeased(lease: Lease, worker: string): Promise<JobOutcome> {
   return { task_id: taskId, status: 'completed', output, worker_id: worker, ms };
 }
 
-function safeStatus(taskId: string, fallback: JobOutcome['status']): JobOutcome['status'] {
+/** The task's status as the task manager has it now, or `fallback` when it cannot be read. */
+function currentStatus(taskId: string, fallback: JobOutcome['status']): JobOutcome['status'] {
   try {
     return getTask(taskId).status;
   } catch {

@@ -1,17 +1,8 @@
 import { publish } from 'wasmcloud:messaging/consumer@0.2.0';
+import type { JobOutput } from '../shared/job-output.js';
 import { errorText } from './errors.js';
 import { logEvent } from './log.js';
 import { workerSettings } from './settings.js';
-
-/** What was written, as replies and events report it (and the task manager stores). */
-export interface JobOutput {
-  bucket: string;
-  key: string;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-}
 
 /**
  * How a job message ended: `completed` / `failed` are final; `pending` means

@@ -65,13 +65,8 @@ export function imageToCoefficients(image: RgbaImage, quality: number, options: 
   return { width, height, maxH: 2, maxV: 2, colorSpace: 'ycbcr', planes: [transform(luma), transform(cb), transform(cr)] };
 }
 
-interface SamplePlane {
-  readonly id: number;
-  readonly h: number;
-  readonly v: number;
-  readonly quantTable: Uint16Array;
-  readonly blocksPerLine: number;
-  readonly blocksPerColumn: number;
+/** A component's samples before the FDCT: the coefficient plane's geometry, with samples for coefficients. */
+interface SamplePlane extends Omit<CoefficientPlane, 'coefficients'> {
   /** Bytes per row: blocksPerLine * 8, a multiple of 8 so rows are whole 32-bit words. */
   readonly stride: number;
   readonly samples: Uint8Array;
