@@ -22,6 +22,8 @@ import { build } from '../scripts/build.mjs';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NAIVE = process.env.BENCH_NAIVE !== '0';
 /** Comma-separated substrings of job names: run only those (the table then goes to bench/results.partial.md). */
+/** BENCH_MEMORY=0 skips the memory of a host in the default configuration. */
+const MEMORY = process.env.BENCH_MEMORY !== '0';
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 
 const PHOTO = 'jpeg_baseline_420_1920x1080.jpg';
@@ -134,6 +136,29 @@ async function nodeMs(job: Job): Promise<number> {
   return median(times);
 }
 
+// The manifest's spreadscaler (local.wadm.yaml), with a job for each instance.
+const DEFAULT_WORKERS = 2;
+const BIG_JOBS_ON_DEFAULT_HOST = 4;
+
+/** VmHWM of a host in the default configuration: embedded PGlite, the manifest's instances. */
+async function defaultHostMemory(bigJob: Job): Promise<{ started?: number; afterFirst?: number; afterBig?: number }> {
+  const host = await startTestHost({ workers: DEFAULT_WORKERS });
+  try {
+    await host.api('POST', '/admin/v1/db/migrate');
+    const bench = new BenchHost(host);
+    mkdirSync(join(host.blobRoot, 'input'), { recursive: true });
+    writeFileSync(join(host.blobRoot, 'input', BIG), inputBytes(BIG));
+    const started = peakRssMb(host.pid);
+    await bench.run(bigJob);
+    const afterFirst = peakRssMb(host.pid);
+    // More jobs: each instance's wasm memory grows until its garbage collector catches up, and never shrinks.
+    for (let i = 1; i < BIG_JOBS_ON_DEFAULT_HOST; i++) await bench.run(bigJob);
+    return { started, afterFirst, afterBig: peakRssMb(host.pid) };
+  } finally {
+    await host.stop();
+  }
+}
+
 let database: Awaited<ReturnType<typeof createScratchDatabase>>;
 let product: BenchHost | undefined;
 let naive: BenchHost | undefined;
@@ -165,6 +190,7 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
   const peakOverall = peakRssMb(product.host.pid);
   await product.host.stop();
   product = undefined;
+  const defaults = MEMORY ? await defaultHostMemory(bigJob) : undefined;
 
   if (NAIVE) {
     naive = await BenchHost.start(join(ROOT, 'build', 'image_processor_naive.wasm'));
@@ -188,6 +214,11 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
     `First job in a freshly started host: ${first} ms; the same job next: ${second} ms (first/second ${(first / second).toFixed(2)}).`,
     `Peak RSS of the host process (VmHWM; one worker instance, task manager, ${database ? 'Postgres server' : 'embedded PGlite'}): ` +
       `${peakAfterBig ?? '?'} MB after the 4000x3000 job, ${peakOverall ?? '?'} MB over the whole run.`,
+    ...(defaults
+      ? [`Peak RSS of the host process as \`npm start\` runs it (embedded PGlite, ${DEFAULT_WORKERS} worker instances, fresh data directory): ` +
+        `${defaults.started} MB once started, ${defaults.afterFirst} MB after one 4000x3000 job, ` +
+        `${defaults.afterBig} MB after ${BIG_JOBS_ON_DEFAULT_HOST}.`]
+      : []),
   ].join('\n');
   console.log(`\n${table}\n`);
   writeFileSync(join(ROOT, 'bench', ONLY ? 'results.partial.md' : 'results.md'), `# Benchmark\n\n${table}\n`);

@@ -138,6 +138,8 @@ async function buildHost() {
       cli: join(root, 'src/host/cli.ts'),
       'component-thread': join(root, 'src/host/component-thread.ts'),
       'blobstore-extension': join(root, 'src/host/providers/blobstore-extension.ts'),
+      // Run as a child process to create the embedded database (see providers/pglite.ts).
+      'pglite-init': join(root, 'src/host/providers/pglite-init.ts'),
       // The blob store on its own, for component tests that instantiate a component in-process.
       'blobstore-provider': join(root, 'src/host/providers/blobstore.ts'),
     },

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { log } from '../log.js';
+import { openPglite } from './pglite.js';
 
 /**
  * `wasmcloud:postgres/query@0.1.1-draft`, answering with the value shapes of
@@ -74,9 +74,7 @@ function fromPgValue(param: PgValue): unknown {
 }
 
 async function pgliteBackend(dataDir: string): Promise<Backend> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const db = await openPglite(dataDir);
   return {
     description: `embedded PGlite at ${dataDir}`,
     async query(sql, params) {
