@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite as PGliteDatabase } from '@electric-sql/pglite';
+import { log } from '../log.js';
 
 // The task table is tiny: 16 MB of shared buffers instead of PGlite's 128 MB
 // keep about 100 MB out of the host's resident set.
@@ -26,6 +27,9 @@ async function initializeInChild(dataDir: string): Promise<boolean> {
 export async function openPglite(dataDir: string): Promise<PGliteDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
   mkdirSync(dataDir, { recursive: true });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initializeInChild(dataDir);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log('info', `creating the embedded PGlite database in ${dataDir} (first start, a few seconds)`);
+    await initializeInChild(dataDir);
+  }
   return PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...SETTINGS] });
 }
