@@ -4,6 +4,7 @@ import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
 import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
 import type { JpegFrame } from './jpeg/coefficients.js';
+import { cropCoefficients } from './jpeg/crop.js';
 import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.js';
 import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
@@ -72,6 +73,8 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
   return {
     gray: c.colorSpace === 'gray',
     hasLumaPlane: hasLumaPlane(c),
+    maxH: c.maxH,
+    maxV: c.maxV,
     canTransform: (orientation, lumaOnly) => transformFidelity(c, orientation, lumaOnly) !== 'unsupported',
   };
 }
@@ -109,8 +112,9 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
   }
 
-  let image = coefficients
-    ? coefficientsToImage(plan.lumaOnly ? keepLuma(coefficients) : coefficients, plan.scale)
+  const decoded = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;
+  let image = decoded
+    ? coefficientsToImage(plan.lumaOnly ? keepLuma(decoded) : decoded, plan.scale)
     : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits, plan.lumaOnly);
   checkpoint();
   image = applyOrientation(image, header.orientation);

@@ -1,5 +1,6 @@
 import type { Color } from './color.js';
 import type { ImageFormat, SourceFormat } from './format.js';
+import { mcuRegionCovering, type McuRegion } from './jpeg/crop.js';
 import type { Operation } from './operations.js';
 import { resizePeak, type Fit } from './ops/fit.js';
 import { fitInside } from './ops/resize.js';
@@ -29,6 +30,8 @@ export type Plan =
       readonly operations: readonly Operation[];
       /** The result has R = G = B everywhere, so it can be written with one channel. */
       readonly grayOutput: boolean;
+      /** JPEG sources: decode only these MCUs (a crop comes first; `operations` has it rewritten relative to them). */
+      readonly decodeRegion?: McuRegion;
     };
 
 export interface PlanInput {
@@ -45,6 +48,9 @@ export interface PlanInput {
   readonly jpeg?: {
     readonly gray: boolean;
     readonly hasLumaPlane: boolean;
+    /** Largest sampling factors: an MCU is 8 * maxH x 8 * maxV pixels. */
+    readonly maxH: number;
+    readonly maxV: number;
     /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
     canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
   };
@@ -128,6 +134,24 @@ function planScale(input: PlanInput, operations: Operation[]): DecodeScale {
   return 1;
 }
 
+/**
+ * When the job starts with a crop (after nothing but grayscale, which the
+ * decoder does, and no-ops) of an upright JPEG: the MCUs to decode, and the
+ * crop rewritten relative to them. A crop that does not fit is left to the
+ * operation, whose error names the whole image.
+ */
+function planRegion(input: PlanInput, operations: Operation[]): McuRegion | undefined {
+  const { jpeg } = input;
+  const o = fromExif(input.exifOrientation);
+  if (!jpeg || o.transpose || o.flipX || o.flipY) return undefined;
+  const first = operations.findIndex((op) => op.type !== 'no-op' && op.type !== 'grayscale');
+  const crop = operations[first];
+  if (crop?.type !== 'crop' || crop.x + crop.width > input.width || crop.y + crop.height > input.height) return undefined;
+  const { region, x, y } = mcuRegionCovering({ width: input.width, height: input.height, maxH: jpeg.maxH, maxV: jpeg.maxV }, crop);
+  operations[first] = { ...crop, x: crop.x - x, y: crop.y - y };
+  return region;
+}
+
 function fillTo(size: { width: number; height: number }, filter: 'nearest' | 'bilinear' | 'lanczos3'): Operation {
   return { type: 'resize', width_px: size.width, height_px: size.height, fit: 'fill', filter, background: { r: 0, g: 0, b: 0, a: 0 } };
 }
@@ -149,6 +173,7 @@ function planPixels(input: PlanInput): Plan {
       if (operations[first].type === 'grayscale') operations[first] = { type: 'no-op' };
     }
   }
+  const decodeRegion = planRegion(input, operations);
   const scale = planScale(input, operations);
   let gray = lumaOnly || input.jpeg?.gray === true;
   for (const op of operations) {
@@ -156,7 +181,7 @@ function planPixels(input: PlanInput): Plan {
     else if (op.type === 'resize' && op.fit === 'contain' && !isGrayColor(op.background)) gray = false;
   }
   const grayOutput = gray && (input.outputFormat === 'png' || isGrayColor(input.background));
-  return { kind: 'pixels', lumaOnly, scale, operations, grayOutput };
+  return { kind: 'pixels', lumaOnly, scale, operations, grayOutput, ...(decodeRegion && { decodeRegion }) };
 }
 
 export function planJob(input: PlanInput): Plan {

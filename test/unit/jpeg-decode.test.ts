@@ -7,6 +7,10 @@ import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
 import { idct2x2, idct4x4, idct8x8, idctTable } from '../../src/imaging/jpeg/idct.js';
 import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
+import { cropCoefficients, mcuRegionCovering } from '../../src/imaging/jpeg/crop.js';
+import { DEFAULT_JPEG_QUALITY, encodeJpeg } from '../../src/imaging/jpeg/encode.js';
+import { crop } from '../../src/imaging/ops/geometry.js';
+import { runPipeline } from '../../src/imaging/pipeline.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { corpusFile, corpusManifest, psnr } from '../helpers.js';
 
@@ -296,5 +300,43 @@ describe('JPEG decoding: damaged input only ever raises ImageError', () => {
 
   it('refuses an image over the pixel limit before decoding it', () => {
     expect(() => decodeJpeg(corpusFile(PHOTO), 1920 * 1080 - 1)).toThrow(/over the limit/);
+  });
+});
+
+describe('JPEG decoding: a region of whole MCUs (crop without decoding what is cut away)', () => {
+  const layouts = [
+    PHOTO, 'jpeg_422_799x533.jpg', 'jpeg_444_641x427.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_cmyk_adobe_640x504.jpg',
+    'jpeg_progressive_1920x1080.jpg', 'jpeg_tiny_7x5.jpg',
+  ];
+  it('decodes to exactly the whole decode\'s pixels there, for every layout, edge and rectangle', () => {
+    const next = random(7);
+    for (const file of layouts) {
+      const c = readJpegCoefficients(corpusFile(file), MAX);
+      const whole = coefficientsToImage(c);
+      const rects = [
+        { x: 0, y: 0, width: c.width, height: c.height },
+        { x: c.width - 1, y: c.height - 1, width: 1, height: 1 },
+        ...Array.from({ length: 6 }, () => {
+          const x = Math.floor(next() * c.width), y = Math.floor(next() * c.height);
+          return { x, y, width: 1 + Math.floor(next() * (c.width - x)), height: 1 + Math.floor(next() * (c.height - y)) };
+        }),
+      ];
+      for (const rect of rects) {
+        const { region, x, y } = mcuRegionCovering(c, rect);
+        const part = coefficientsToImage(cropCoefficients(c, region));
+        const label = `${file} ${JSON.stringify(rect)}`;
+        expect(Buffer.from(crop(part, { ...rect, x: rect.x - x, y: rect.y - y }).data).equals(Buffer.from(crop(whole, rect).data)), label).toBe(true);
+        // Only the covering MCUs were decoded.
+        expect(part.width * part.height, label).toBeLessThanOrEqual((rect.width + 8 * c.maxH * 2) * (rect.height + 8 * c.maxV * 2));
+      }
+    }
+  });
+
+  it('the pipeline takes it for a leading crop, with the same result as cropping the whole decode', async () => {
+    const source = corpusFile(PHOTO);
+    const rect = { type: 'crop' as const, x: 640, y: 360, width: 640, height: 360 };
+    const fast = await runPipeline(source, { operations: [rect] });
+    const reference = encodeJpeg(crop(decodeJpeg(source, MAX), rect), DEFAULT_JPEG_QUALITY);
+    expect(Buffer.from(fast.bytes).equals(Buffer.from(reference))).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ const ops = (...list: unknown[]): Operation[] => list.map((op) => OperationSchem
 function jpegInput(operations: Operation[], extra: Partial<PlanInput> = {}, aligned = (o: Orientation, lumaOnly: boolean) => lumaOnly || !o.transpose): PlanInput {
   return {
     sourceFormat: 'jpeg', width: 1920, height: 1080, exifOrientation: 1, operations, outputFormat: 'jpeg',
-    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, canTransform: aligned }, ...extra,
+    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, canTransform: aligned }, ...extra,
   };
 }
 
@@ -54,7 +54,7 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
-    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
   });
 
   it('decodes only luma when the first colour-dependent step is grayscale, keeping operation indexes', () => {
@@ -67,6 +67,21 @@ describe('the planner', () => {
     expect(dithered).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(dithered.kind === 'pixels' && dithered.operations.map((o) => o.type)).toEqual(['black-and-white']);
     expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100, fit: 'contain', background: '#ff0000' }), { quality: 90 }))).toMatchObject({ grayOutput: false });
+  });
+
+  it('decodes only the MCUs a leading crop keeps, with the crop rewritten relative to them', () => {
+    const plan = planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'crop', x: 650, y: 360, width: 640, height: 361 }, { type: 'invert' })));
+    // 4:2:0 MCUs are 16x16: columns 40-80 (650 = 40 * 16 + 10; 1290 / 16 rounds up to 81), rows 22-45 (721 / 16 to 46).
+    expect(plan).toMatchObject({ kind: 'pixels', decodeRegion: { left: 40, top: 22, right: 81, bottom: 46 } });
+    expect(plan.kind === 'pixels' && plan.operations[1]).toMatchObject({ type: 'crop', x: 10, y: 8, width: 640, height: 361 });
+    // Not first, not upright, not inside the image, or not a JPEG: the whole image is decoded.
+    const whole = [
+      jpegInput(ops({ type: 'invert' }, { type: 'crop', x: 0, y: 0, width: 10, height: 10 })),
+      jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }), { exifOrientation: 6 }),
+      jpegInput(ops({ type: 'crop', x: 1900, y: 0, width: 100, height: 10 })),
+      jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }), { sourceFormat: 'png', outputFormat: 'png', jpeg: undefined }),
+    ];
+    for (const input of whole) expect(planJob(input)).not.toHaveProperty('decodeRegion');
   });
 
   it('decodes PNG straight to grayscale when the first step that is not a pixel move is grayscale or threshold', () => {
