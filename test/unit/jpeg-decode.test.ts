@@ -3,7 +3,9 @@ import { ImageError } from '../../src/imaging/errors.js';
 import type { RgbaImage } from '../../src/imaging/image.js';
 import { planeBlocks } from '../../src/imaging/jpeg/coefficients.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
-import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { coefficientsKept, decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
+import { keepLuma } from '../../src/imaging/jpeg/transform.js';
 import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
 import { idct2x2, idct4x4, idct8x8, idctTable } from '../../src/imaging/jpeg/idct.js';
 import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
@@ -338,5 +340,30 @@ describe('JPEG decoding: a region of whole MCUs (crop without decoding what is c
     const fast = await runPipeline(source, { operations: [rect] });
     const reference = encodeJpeg(crop(decodeJpeg(source, MAX), rect), DEFAULT_JPEG_QUALITY);
     expect(Buffer.from(fast.bytes).equals(Buffer.from(reference))).toBe(true);
+  });
+});
+
+describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
+  it('draws exactly what the full coefficients draw at 1/8, in 1/64 of the memory, and nothing else', () => {
+    for (const file of [PHOTO, 'jpeg_422_799x533.jpg', 'jpeg_444_641x427.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_cmyk_adobe_640x504.jpg', 'jpeg_restart_markers_1920x1080.jpg', 'jpeg_tiny_7x5.jpg']) {
+      const bytes = corpusFile(file);
+      const full = readJpegCoefficients(bytes, MAX);
+      const dc = decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8));
+      for (const [i, plane] of dc.planes.entries()) {
+        expect(plane.dcOnly, file).toBe(true);
+        expect(plane.coefficients.length, file).toBe(plane.blocksPerLine * plane.blocksPerColumn);
+        expect(plane.coefficients[plane.coefficients.length - 1], file).toBe(full.planes[i].coefficients[full.planes[i].coefficients.length - 64]);
+      }
+      expect(Buffer.from(coefficientsToImage(dc, 8).data).equals(Buffer.from(coefficientsToImage(full, 8).data)), file).toBe(true);
+      const luma = (c: typeof full) => coefficientsToImage(keepLuma(c), 8).data;
+      if (full.colorSpace === 'ycbcr') expect(Buffer.from(luma(dc)).equals(Buffer.from(luma(full))), file).toBe(true);
+      expect(() => coefficientsToImage(dc, 4), file).toThrow(/1\/8/);
+    }
+  });
+
+  it('progressive files keep whole blocks (their DC can be refined by later scans)', () => {
+    const bytes = corpusFile('jpeg_progressive_1920x1080.jpg');
+    const c = decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8));
+    expect(c.planes.every((p) => !p.dcOnly && p.coefficients.length === p.blocksPerLine * p.blocksPerColumn * 64)).toBe(true);
   });
 });

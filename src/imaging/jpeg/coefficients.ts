@@ -24,6 +24,11 @@ export interface CoefficientPlane {
    * order; block (row r, column c) starts at (r * blocksPerLine + c) * 64.
    */
   readonly coefficients: Int16Array;
+  /**
+   * Only each block's DC is stored, one value per block (a 1/8 decode, which
+   * reads nothing else): drawable at 1/8 scale, and by nothing else.
+   */
+  readonly dcOnly?: boolean;
 }
 
 /** How the components map to colour (from the component count and the Adobe APP14 transform flag). */

@@ -44,12 +44,13 @@ export function cropCoefficients(c: JpegCoefficients, region: McuRegion): JpegCo
     const top = region.top * plane.v;
     const blocksPerLine = (region.right - region.left) * plane.h;
     const blocksPerColumn = (region.bottom - region.top) * plane.v;
-    const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+    const stride = plane.dcOnly ? 1 : 64;
+    const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * stride);
     const sourceExtents = recordedExtents(plane.coefficients);
     const extents = sourceExtents && new Uint8Array(blocksPerLine * blocksPerColumn);
     for (let row = 0; row < blocksPerColumn; row++) {
       const from = (top + row) * plane.blocksPerLine + left;
-      coefficients.set(plane.coefficients.subarray(from * 64, (from + blocksPerLine) * 64), row * blocksPerLine * 64);
+      coefficients.set(plane.coefficients.subarray(from * stride, (from + blocksPerLine) * stride), row * blocksPerLine * stride);
       // The decoder's extents come along, so the IDCT need not rescan the blocks for them.
       extents?.set(sourceExtents!.subarray(from, from + blocksPerLine), row * blocksPerLine);
     }

@@ -61,13 +61,18 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   // baseline one is whole if every component's scan decodes to the end).
   if (!m.complete && m.progressive) throw new ImageError('JPEG is truncated');
 
+  // A 1/8 decode of sequential scans reads each block's DC alone: one value
+  // per block is stored instead of 64 (a 12 MP photo: 0.6 MB instead of 36,
+  // which would stay in the instance's memory until its next collection).
+  const dcOnly = keep === 1 && !m.progressive;
+  const stride = dcOnly ? 1 : 64;
   // One buffer for all planes: the scan loops address every block by one offset.
   let totalBlocks = 0;
   for (const c of layout) {
-    c.base = totalBlocks * 64;
+    c.base = totalBlocks * stride;
     totalBlocks += c.blocksPerLine * c.blocksPerColumn;
   }
-  const coef = new Int16Array(totalBlocks * 64);
+  const coef = new Int16Array(totalBlocks * stride);
   // Progressive scans raise extents as coefficients arrive; every block has a DC.
   const ext = new Uint8Array(totalBlocks).fill(1);
   const data = new Uint8Array(bytes.length + SCAN_PADDING);
@@ -76,12 +81,12 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   for (const scan of m.scans) {
     const key = scan.components.join(',');
     let order = orders.get(key);
-    if (!order) orders.set(key, (order = blockOrder(m, layout, scan)));
+    if (!order) orders.set(key, (order = blockOrder(m, layout, scan, stride)));
     const mcus = order.offsets.length / order.blocksPerMcu;
     const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
-      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep,
+      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep, blockShift: dcOnly ? 0 : 6,
     };
     if (!m.progressive) {
       decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));
@@ -96,11 +101,12 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   }
   const planes: CoefficientPlane[] = layout.map((c, i) => {
     const blocks = c.blocksPerLine * c.blocksPerColumn;
-    const coefficients = coef.subarray(c.base, c.base + blocks * 64);
-    recordBlockExtents(coefficients, ext.subarray(c.base >> 6, (c.base >> 6) + blocks));
+    const coefficients = coef.subarray(c.base, c.base + blocks * stride);
+    // DC-only planes have no use for extents (nothing reads past the DC).
+    if (!dcOnly) recordBlockExtents(coefficients, ext.subarray(c.base >> 6, (c.base >> 6) + blocks));
     return {
       id: c.id, h: c.h, v: c.v, quantTable: m.quantTables[i].slice(),
-      blocksPerLine: c.blocksPerLine, blocksPerColumn: c.blocksPerColumn, coefficients,
+      blocksPerLine: c.blocksPerLine, blocksPerColumn: c.blocksPerColumn, coefficients, ...(dcOnly && { dcOnly }),
     };
   });
   return { width, height, maxH, maxV, colorSpace: colorSpace(m), planes };
@@ -145,13 +151,14 @@ function checkScanCoverage(m: JpegMarkers, layout: readonly ComponentLayout[]): 
   }
 }
 
-function blockOrder(m: JpegMarkers, layout: readonly ComponentLayout[], scan: ScanHeader) {
+/** Coefficient offset of each block in the scan's coding order; `stride` values are stored per block. */
+function blockOrder(m: JpegMarkers, layout: readonly ComponentLayout[], scan: ScanHeader, stride: number) {
   if (scan.components.length === 1) {
     const c = layout[scan.components[0]];
     const offsets = new Int32Array(c.usedX * c.usedY);
     let i = 0;
     for (let y = 0; y < c.usedY; y++) {
-      for (let x = 0, o = c.base + y * c.blocksPerLine * 64; x < c.usedX; x++, o += 64) offsets[i++] = o;
+      for (let x = 0, o = c.base + y * c.blocksPerLine * stride; x < c.usedX; x++, o += stride) offsets[i++] = o;
     }
     return { offsets, comps: new Uint8Array(offsets.length), blocksPerMcu: 1 };
   }
@@ -167,8 +174,8 @@ function blockOrder(m: JpegMarkers, layout: readonly ComponentLayout[], scan: Sc
       for (let j = 0; j < scan.components.length; j++) {
         const c = layout[scan.components[j]];
         for (let by = 0; by < c.v; by++) {
-          let o = c.base + ((my * c.v + by) * c.blocksPerLine + mx * c.h) * 64;
-          for (let bx = 0; bx < c.h; bx++, o += 64) {
+          let o = c.base + ((my * c.v + by) * c.blocksPerLine + mx * c.h) * stride;
+          for (let bx = 0; bx < c.h; bx++, o += stride) {
             offsets[n] = o;
             comps[n++] = j;
           }

@@ -21,10 +21,12 @@ import {
  */
 
 export interface ScanInput {
-  /** Every plane's coefficients, blocks of 64 in natural order. */
+  /** Every plane's coefficients, blocks of 64 in natural order (or of 1, the DC, when `keep` is 1: see decodeScans). */
   readonly coef: Int16Array;
-  /** Per block (coefficient offset >> 6): one past the last zigzag position that may be non-zero. */
+  /** Per block (coefficient offset >> blockShift): one past the last zigzag position that may be non-zero. */
   readonly ext: Uint8Array;
+  /** log2 of the coefficients stored per block: 6, or 0 for DC-only planes. */
+  readonly blockShift: number;
   /** The unstuffed entropy-coded data and where each restart interval starts in it. */
   readonly data: Uint8Array;
   readonly segments: Int32Array;
@@ -71,6 +73,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
   const keep = input.keep;
+  const blockShift = input.blockShift;
   // Module constants as locals: a module-level binding costs more to read than a local, per code.
   const lookahead = LOOKAHEAD, lookaheadMask = LOOKAHEAD_MASK, skipBits = SKIP_BITS, eobRun = EOB_RUN;
   // Declared once, out here: block-scoped declarations inside the loops cost
@@ -176,8 +179,8 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           if (bits < 16) { buf = (buf << 16) | (data[pos] << 8) | data[pos + 1]; pos += 2; bits += 16; }
           bits -= s;
         }
-        if (k === 64) ext[off >> 6] = 64;
-        else if (k > eobRun) ext[off >> 6] = k - eobRun - 1;
+        if (k === 64) ext[off >> blockShift] = 64;
+        else if (k > eobRun) ext[off >> blockShift] = k - eobRun - 1;
         else throw new ImageError('JPEG is corrupt: more than 64 coefficients in a block');
       }
       if (pos * 8 - bits > limit) throw overrun(input);

@@ -18,6 +18,7 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
   const size = 8 / scale; // samples per block side
   const outW = Math.ceil(c.width / scale);
   const outH = Math.ceil(c.height / scale);
+  if (scale !== 8 && c.planes.some((p) => p.dcOnly)) throw new Error('DC-only coefficients can only be drawn at 1/8 scale');
   if (scale === 4 && isYcc420(c)) return cropWords(quarter420(c), outW, outH);
   const image = createImage(outW, outH);
   // Alpha is 255 everywhere: one native fill, then only R, G, B are written.
@@ -151,7 +152,8 @@ function decodeRow(comp: Component, mcuRow: number, scale: number, size: number,
     if (scale === 8) {
       // 1x1: the DC alone, inline (a call per sample would cost more than the sample).
       const q0 = q[0];
-      for (let bx = 0, off = block * 64; bx < usedX; bx++, off += 64) samples[o + bx] = coef[off] * q0 + 128;
+      const stride = plane.dcOnly ? 1 : 64;
+      for (let bx = 0, off = block * stride; bx < usedX; bx++, off += stride) samples[o + bx] = coef[off] * q0 + 128;
       continue;
     }
     for (let bx = 0, off = block * 64, so = o; bx < usedX; bx++, block++, off += 64, so += size) {

@@ -16,15 +16,16 @@ export function keepLuma(c: JpegCoefficients): JpegCoefficients {
   // block grid shrinks to ceil(size / 8) however it was sampled before.
   const blocksPerLine = Math.ceil(Math.ceil((c.width * luma.h) / c.maxH) / 8);
   const blocksPerColumn = Math.ceil(Math.ceil((c.height * luma.v) / c.maxV) / 8);
-  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
-  const rowLength = blocksPerLine * 64;
+  const stride = luma.dcOnly ? 1 : 64;
+  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * stride);
+  const rowLength = blocksPerLine * stride;
   // The decoder's per-block extents come along, so the IDCT need not rescan every block for them.
-  const sourceExtents = blockExtents(luma);
+  const sourceExtents = luma.dcOnly ? new Uint8Array(luma.blocksPerLine * luma.blocksPerColumn).fill(1) : blockExtents(luma);
   const extents = new Uint8Array(blocksPerLine * blocksPerColumn);
   for (let row = 0; row < blocksPerColumn; row++) {
     const from = row * luma.blocksPerLine;
     // Block rows are contiguous: one native copy per row of blocks.
-    coefficients.set(luma.coefficients.subarray(from * 64, from * 64 + rowLength), row * rowLength);
+    coefficients.set(luma.coefficients.subarray(from * stride, from * stride + rowLength), row * rowLength);
     extents.set(sourceExtents.subarray(from, from + blocksPerLine), row * blocksPerLine);
   }
   recordBlockExtents(coefficients, extents);
