@@ -107,7 +107,10 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   checkpoint();
 
   if (plan.kind === 'jpeg-lossless') {
-    const result = transformCoefficients(plan.lumaOnly ? keepLuma(coefficients!) : coefficients!, plan.orientation);
+    // A crop's last MCUs may reach past its edges: the frame says its exact size, the rest is padding.
+    const { crop } = plan;
+    const kept = crop ? { ...cropCoefficients(coefficients!, crop.region), width: crop.width, height: crop.height } : coefficients!;
+    const result = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
     checkOutputSize(result.width, result.height, limits);
     return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
   }

@@ -10,8 +10,9 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  * Chooses the cheapest exact way to run a job, before any pixel is decoded
  * (sharp and libvips do the same: "shrink on load", lossless JPEG paths).
  * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / no-op
- *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
- *   blocks) and keep the source's quantization, with no IDCT or FDCT.
+ *   (or grayscale / no-op and a crop whose corner is on an MCU corner) and
+ *   no `quality` asked: work on the DCT coefficients (drop chroma, move or
+ *   cut blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -21,7 +22,13 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
 export type DecodeScale = 1 | 2 | 4 | 8;
 
 export type Plan =
-  | { readonly kind: 'jpeg-lossless'; readonly lumaOnly: boolean; readonly orientation: Orientation }
+  | {
+      readonly kind: 'jpeg-lossless';
+      readonly lumaOnly: boolean;
+      readonly orientation: Orientation;
+      /** Keep these MCUs, as an image of this size (jpegtran -crop): the crop's corner is on an MCU corner. */
+      readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
+    }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -77,10 +84,31 @@ function geometry(op: Operation): Orientation | undefined {
   return undefined;
 }
 
+/**
+ * A crop the DCT domain can do exactly: an upright source, the top-left
+ * corner on an MCU corner (the right and bottom edges may fall anywhere: the
+ * last MCUs become padding), inside the image. null: not such a crop.
+ */
+function blockAlignedCrop(input: PlanInput, op: Extract<Operation, { type: 'crop' }>): Extract<Plan, { kind: 'jpeg-lossless' }>['crop'] | null {
+  const { jpeg } = input;
+  const o = fromExif(input.exifOrientation);
+  if (!jpeg || o.transpose || o.flipX || o.flipY) return null;
+  if (op.x % (8 * jpeg.maxH) !== 0 || op.y % (8 * jpeg.maxV) !== 0) return null;
+  if (op.x + op.width > input.width || op.y + op.height > input.height) return null;
+  const { region } = mcuRegionCovering({ width: input.width, height: input.height, maxH: jpeg.maxH, maxV: jpeg.maxV }, op);
+  return { region, width: op.width, height: op.height };
+}
+
 function planLossless(input: PlanInput): Plan | undefined {
   const { jpeg } = input;
   if (!jpeg || input.outputFormat !== 'jpeg' || input.quality !== undefined) return undefined;
-  if (!input.operations.every((op) => LOSSLESS_OPERATIONS.has(op.type))) return undefined;
+  // One block-aligned crop, with no rotation or mirror (those would be judged on the uncropped frame).
+  const cropOp = input.operations.find((op) => op.type === 'crop');
+  const crop = cropOp?.type === 'crop' ? blockAlignedCrop(input, cropOp) : undefined;
+  if (crop === null) return undefined;
+  const others = input.operations.filter((op) => op !== cropOp);
+  if (!others.every((op) => LOSSLESS_OPERATIONS.has(op.type))) return undefined;
+  if (crop && others.some((op) => geometry(op))) return undefined;
   const wantsGray = input.operations.some((op) => op.type === 'grayscale');
   if (wantsGray && !jpeg.hasLumaPlane) return undefined;
   let orientation = fromExif(input.exifOrientation);
@@ -90,7 +118,7 @@ function planLossless(input: PlanInput): Plan | undefined {
   }
   const lumaOnly = wantsGray && !jpeg.gray;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
-  return { kind: 'jpeg-lossless', lumaOnly, orientation };
+  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(crop && { crop }) };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */

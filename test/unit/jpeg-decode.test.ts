@@ -367,3 +367,25 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
     expect(c.planes.every((p) => !p.dcOnly && p.coefficients.length === p.blocksPerLine * p.blocksPerColumn * 64)).toBe(true);
   });
 });
+
+describe('JPEG: lossless crop on the MCU grid', () => {
+  it('keeps the source blocks: the output decodes to exactly the crop of the source decode', async () => {
+    const cases: [string, { x: number; y: number; width: number; height: number }][] = [
+      [PHOTO, { x: 640, y: 352, width: 641, height: 363 }],
+      [PHOTO, { x: 1904, y: 1072, width: 16, height: 8 }],
+      ['jpeg_422_799x533.jpg', { x: 16, y: 8, width: 783, height: 525 }],
+      ['jpeg_444_641x427.jpg', { x: 8, y: 416, width: 1, height: 11 }],
+      ['jpeg_grayscale_800x600.jpg', { x: 792, y: 0, width: 8, height: 600 }],
+    ];
+    for (const [file, rect] of cases) {
+      const source = corpusFile(file);
+      const result = await runPipeline(source, { operations: [{ type: 'crop', ...rect }] });
+      const label = `${file} ${JSON.stringify(rect)}`;
+      expect([result.width, result.height], label).toEqual([rect.width, rect.height]);
+      // Same quantization as the source: the crop was not re-encoded.
+      expect(readJpegCoefficients(result.bytes, MAX).planes.map((p) => [...p.quantTable]), label)
+        .toEqual(readJpegCoefficients(source, MAX).planes.map((p) => [...p.quantTable]));
+      expect(Buffer.from(decodeJpeg(result.bytes, MAX).data).equals(Buffer.from(crop(decodeJpeg(source, MAX), rect).data)), label).toBe(true);
+    }
+  });
+});

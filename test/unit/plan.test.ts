@@ -84,6 +84,22 @@ describe('the planner', () => {
     for (const input of whole) expect(planJob(input)).not.toHaveProperty('decodeRegion');
   });
 
+  it('crops in the DCT domain when the corner is on an MCU corner and nothing is rotated', () => {
+    const aligned = { type: 'crop', x: 320, y: 176, width: 333, height: 101 };
+    expect(planJob(jpegInput(ops(aligned)))).toEqual({
+      kind: 'jpeg-lossless', lumaOnly: false, orientation: UPRIGHT, crop: { region: { left: 20, top: 11, right: 41, bottom: 18 }, width: 333, height: 101 },
+    });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }, aligned)))).toMatchObject({ kind: 'jpeg-lossless', lumaOnly: true, crop: { width: 333 } });
+    // Off the MCU grid, with a quality, rotated after, or an upright view of an EXIF-rotated photo: decoded.
+    for (const input of [
+      jpegInput(ops({ ...aligned, y: 8 })),
+      jpegInput(ops(aligned), { quality: 90 }),
+      jpegInput(ops(aligned, { type: 'flip', direction: 'vertical' })),
+      jpegInput(ops(aligned), { exifOrientation: 3 }),
+      jpegInput(ops(aligned, { type: 'crop', x: 0, y: 0, width: 10, height: 10 })),
+    ]) expect(planJob(input)).toMatchObject({ kind: 'pixels' });
+  });
+
   it('decodes PNG straight to grayscale when the first step that is not a pixel move is grayscale or threshold', () => {
     const png = (operations: Operation[]) => jpegInput(operations, { sourceFormat: 'png', outputFormat: 'png', jpeg: undefined });
     const plan = planJob(png(ops({ type: 'flip', direction: 'horizontal' }, { type: 'grayscale' }, { type: 'invert' })));
