@@ -11,6 +11,10 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / no-op
  *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
  *   blocks) and keep the source's quantization, with no IDCT or FDCT.
+ * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
+ *   luma only): IDCT, sharpen and FDCT the luma plane alone; the chroma
+ *   planes keep their coefficients, requantized in the DCT domain to the
+ *   output quality (see jpeg-sharpen.ts). No colour conversion either way.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -21,6 +25,7 @@ export type DecodeScale = 1 | 2 | 4 | 8;
 
 export type Plan =
   | { readonly kind: 'jpeg-lossless'; readonly lumaOnly: boolean; readonly orientation: Orientation }
+  | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -45,6 +50,8 @@ export interface PlanInput {
   readonly jpeg?: {
     readonly gray: boolean;
     readonly hasLumaPlane: boolean;
+    /** The luma plane is sampled at the image's full size (h = maxH, v = maxV): one sample per pixel. */
+    readonly lumaAtFullSize: boolean;
     /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
     canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
   };
@@ -85,6 +92,23 @@ function planLossless(input: PlanInput): Plan | undefined {
   const lumaOnly = wantsGray && !jpeg.gray;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
   return { kind: 'jpeg-lossless', lumaOnly, orientation };
+}
+
+/**
+ * A lone sharpen of an upright YCbCr or gray JPEG written as JPEG: it adds
+ * the same delta to R, G and B, so it changes Y alone and leaves Cb and Cr
+ * as they were (ops/sharpen.ts). A longer list would need every step to be
+ * luma-only as well; none of the others is, so that is not attempted.
+ */
+function planLuma(input: PlanInput): Plan | undefined {
+  const { jpeg, operations } = input;
+  if (!jpeg?.hasLumaPlane || !jpeg.lumaAtFullSize || input.outputFormat !== 'jpeg') return undefined;
+  const o = fromExif(input.exifOrientation);
+  if (o.transpose || o.flipX || o.flipY) return undefined;
+  if (operations.length !== 1) return undefined;
+  const op = operations[0];
+  if (op.type !== 'sharpen') return undefined;
+  return { kind: 'jpeg-luma', sigma: op.sigma, amount: op.amount };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
@@ -160,5 +184,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planPixels(input);
 }
