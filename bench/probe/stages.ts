@@ -13,6 +13,11 @@ import { blur } from '../../src/imaging/ops/blur.js';
 import { sharpen } from '../../src/imaging/ops/sharpen.js';
 import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
+import { sharpenPlane } from '../../src/imaging/ops/sharpen.js';
+import { blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
+import { forwardTransform, inverseTransform, replicateEdges } from '../../src/imaging/jpeg/sample-plane.js';
+import { requantize } from '../../src/imaging/jpeg/requantize.js';
+import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
 
 /** The per-channel unsharp mask sharpen was before it worked on luma, for A/B timings only. */
 function sharpenRgb(image: { width: number; height: number; data: Uint8Array }, sigma: number, amount: number) {
@@ -86,6 +91,36 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'blur': blur(full(), 2); return EMPTY;
     case 'blur1': blur(full(), 1); return EMPTY;
     case 'bw': blackAndWhite(full()); return EMPTY;
+    // Sharpen jobs: before (per-channel sharpen on the full decode), the general path now, the luma path.
+    case 'job-rgb': return encodeJpeg(sharpenRgb(coefficientsToImage(readJpegCoefficients(input, 1e9), 1), 1, 1), 85);
+    case 'job-general': return encodeJpeg(sharpen(coefficientsToImage(readJpegCoefficients(input, 1e9), 1), 1, 1), 85);
+    case 'job': return (await runPipeline(input, { operations: [{ type: 'sharpen', sigma: 1, amount: 1 }] })).bytes;
+    // Stages of the luma path.
+    case 'y-idct': inverseTransform(coef().planes[0], coef().width, coef().height); return EMPTY;
+    case 'y-sharpen': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      sharpenPlane(y.samples, y.stride, coef().width, coef().height, 1, 1);
+      return EMPTY;
+    }
+    case 'y-pack': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      packPlane(y.samples, y.stride, stripLayout(coef().width, coef().height, 1));
+      return EMPTY;
+    }
+    case 'y-blur': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      const layout = stripLayout(coef().width, coef().height, 1);
+      blurStrips(once('packed', () => packPlane(y.samples, y.stride, layout)), layout);
+      return EMPTY;
+    }
+    case 'y-fdct': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      replicateEdges(y.samples, y.stride, coef().width, coef().height);
+      forwardTransform({ ...y, quantTable: quantTablesForQuality(85).luminance });
+      return EMPTY;
+    }
+    case 'requant': coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance)); return EMPTY;
+    case 'y-write': return writeJpeg(once('ycoef', () => ({ ...coef(), planes: [forwardTransform({ ...inverseTransform(coef().planes[0], coef().width, coef().height), quantTable: quantTablesForQuality(85).luminance }), ...coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance))] })));
     default: {
       const ops = JSON.parse(task);
       return (await runPipeline(input, { operations: ops })).bytes;
