@@ -12,7 +12,7 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   and no `quality` asked: work on the DCT coefficients (drop chroma, move
  *   blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
- *   luma only): IDCT, sharpen and FDCT the luma plane alone; the chroma
+ *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
  *   planes keep their coefficients, requantized in the DCT domain to the
  *   output quality (see jpeg-sharpen.ts). No colour conversion either way.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
@@ -95,18 +95,20 @@ function planLossless(input: PlanInput): Plan | undefined {
 }
 
 /**
- * A lone sharpen of an upright YCbCr or gray JPEG written as JPEG: it adds
- * the same delta to R, G and B, so it changes Y alone and leaves Cb and Cr
- * as they were (ops/sharpen.ts). A longer list would need every step to be
- * luma-only as well; none of the others is, so that is not attempted.
+ * A lone sharpen (no-ops aside) of an upright YCbCr or gray JPEG written as
+ * JPEG: it adds the same delta to R, G and B, so it changes Y alone and
+ * leaves Cb and Cr as they were, up to clamping at saturated colours
+ * (ops/sharpen.ts). A longer list would need every step to be luma-only as
+ * well; no other step is, so that is not attempted.
  */
 function planLuma(input: PlanInput): Plan | undefined {
-  const { jpeg, operations } = input;
+  const { jpeg } = input;
   if (!jpeg?.hasLumaPlane || !jpeg.lumaAtFullSize || input.outputFormat !== 'jpeg') return undefined;
   const o = fromExif(input.exifOrientation);
   if (o.transpose || o.flipX || o.flipY) return undefined;
-  if (operations.length !== 1) return undefined;
-  const op = operations[0];
+  const steps = input.operations.filter((op) => op.type !== 'no-op');
+  if (steps.length !== 1) return undefined;
+  const op = steps[0];
   if (op.type !== 'sharpen') return undefined;
   return { kind: 'jpeg-luma', sigma: op.sigma, amount: op.amount };
 }

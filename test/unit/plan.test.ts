@@ -87,6 +87,7 @@ describe('the planner', () => {
     expect(planJob(jpegInput(sharpen, { quality: 60 }))).toMatchObject({ kind: 'jpeg-luma' });
     expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, lumaAtFullSize: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
     expect(planJob(jpegInput(ops({ type: 'sharpen' })))).toEqual({ kind: 'jpeg-luma', sigma: 1, amount: 1 });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'sharpen' }, { type: 'no-op' })))).toMatchObject({ kind: 'jpeg-luma' });
     // PNG out, a turned source, no luma plane (CMYK), luma not one sample per pixel, other or more steps: pixels.
     for (const input of [
       jpegInput(sharpen, { outputFormat: 'png' }),
@@ -95,6 +96,7 @@ describe('the planner', () => {
       jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, lumaAtFullSize: true, canTransform: () => true } }),
       jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, lumaAtFullSize: false, canTransform: () => true } }),
       jpegInput(ops({ type: 'blur', sigma: 1 })),
+      jpegInput(ops({ type: 'no-op' }), { quality: 85 }),
       jpegInput(ops({ type: 'sharpen' }, { type: 'sharpen' })),
       jpegInput(ops({ type: 'sharpen' }, { type: 'rotate', degrees: 90 })),
       jpegInput(sharpen, { sourceFormat: 'png', jpeg: undefined }),
