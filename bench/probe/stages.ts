@@ -9,9 +9,32 @@ import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
 import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
 import { rotation } from '../../src/imaging/orientation.js';
 import { resize } from '../../src/imaging/ops/resize.js';
-import { sharpen, blur } from '../../src/imaging/ops/blur.js';
+import { blur } from '../../src/imaging/ops/blur.js';
+import { sharpen } from '../../src/imaging/ops/sharpen.js';
 import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
+import { sharpenPlane } from '../../src/imaging/ops/sharpen.js';
+import { blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
+import { forwardTransform, inverseTransform, replicateEdges } from '../../src/imaging/jpeg/sample-plane.js';
+import { requantize } from '../../src/imaging/jpeg/requantize.js';
+import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
+
+/** The per-channel unsharp mask sharpen was before it worked on luma, for A/B timings only. */
+function sharpenRgb(image: { width: number; height: number; data: Uint8Array }, sigma: number, amount: number) {
+  const data = image.data;
+  const blurred = blur(image, sigma).data;
+  const out = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
+  const keep = 1 + amount;
+  const s1 = data.subarray(1), s2 = data.subarray(2);
+  const b1 = blurred.subarray(1), b2 = blurred.subarray(2);
+  const o1 = out.subarray(1), o2 = out.subarray(2);
+  for (let i = 0, n = data.length; i < n; i += 4) {
+    out[i] = data[i] * keep - blurred[i] * amount;
+    o1[i] = s1[i] * keep - b1[i] * amount;
+    o2[i] = s2[i] * keep - b2[i] * amount;
+  }
+  return image;
+}
 
 const cache = new Map<string, any>();
 function once<T>(key: string, make: () => T): T {
@@ -64,9 +87,40 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'writerot': return writeJpeg(once('rot', () => transformCoefficients(coef(), rotation(90))));
     case 'transpose': transformCoefficients(coef(), { transpose: true, flipX: false, flipY: false }); return EMPTY;
     case 'sharpen': sharpen(full(), 1, 1); return EMPTY;
+    case 'sharpen-rgb': sharpenRgb(full(), 1, 1); return EMPTY;
     case 'blur': blur(full(), 2); return EMPTY;
     case 'blur1': blur(full(), 1); return EMPTY;
     case 'bw': blackAndWhite(full()); return EMPTY;
+    // Sharpen jobs: before (per-channel sharpen on the full decode), the general path now, the luma path.
+    case 'job-rgb': return encodeJpeg(sharpenRgb(coefficientsToImage(readJpegCoefficients(input, 1e9), 1), 1, 1), 85);
+    case 'job-general': return encodeJpeg(sharpen(coefficientsToImage(readJpegCoefficients(input, 1e9), 1), 1, 1), 85);
+    case 'job': return (await runPipeline(input, { operations: [{ type: 'sharpen', sigma: 1, amount: 1 }] })).bytes;
+    // Stages of the luma path.
+    case 'y-idct': inverseTransform(coef().planes[0], coef().width, coef().height); return EMPTY;
+    case 'y-sharpen': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      sharpenPlane(y.samples, y.stride, coef().width, coef().height, 1, 1);
+      return EMPTY;
+    }
+    case 'y-pack': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      packPlane(y.samples, y.stride, stripLayout(coef().width, coef().height, 1));
+      return EMPTY;
+    }
+    case 'y-blur': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      const layout = stripLayout(coef().width, coef().height, 1);
+      blurStrips(once('packed', () => packPlane(y.samples, y.stride, layout)), layout);
+      return EMPTY;
+    }
+    case 'y-fdct': {
+      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      replicateEdges(y.samples, y.stride, coef().width, coef().height);
+      forwardTransform({ ...y, quantTable: quantTablesForQuality(85).luminance });
+      return EMPTY;
+    }
+    case 'requant': coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance)); return EMPTY;
+    case 'y-write': return writeJpeg(once('ycoef', () => ({ ...coef(), planes: [forwardTransform({ ...inverseTransform(coef().planes[0], coef().width, coef().height), quantTable: quantTablesForQuality(85).luminance }), ...coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance))] })));
     default: {
       const ops = JSON.parse(task);
       return (await runPipeline(input, { operations: ops })).bytes;

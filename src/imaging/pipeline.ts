@@ -10,6 +10,7 @@ import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
 import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
+import { sharpenJpegLuma } from './jpeg-sharpen.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
@@ -75,6 +76,7 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
     hasLumaPlane: hasLumaPlane(c),
     maxH: c.maxH,
     maxV: c.maxV,
+    lumaAtFullSize: c.planes[0].h === c.maxH && c.planes[0].v === c.maxV,
     canTransform: (orientation, lumaOnly) => transformFidelity(c, orientation, lumaOnly) !== 'unsupported',
   };
 }
@@ -112,6 +114,12 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     const kept = crop ? { ...cropCoefficients(coefficients!, crop.region), width: crop.width, height: crop.height } : coefficients!;
     const result = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
     checkOutputSize(result.width, result.height, limits);
+    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
+  }
+
+  if (plan.kind === 'jpeg-luma') {
+    checkOutputSize(coefficients!.width, coefficients!.height, limits);
+    const result = sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint);
     return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
   }
 

@@ -13,6 +13,10 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   (or grayscale / no-op and a crop whose corner is on an MCU corner) and
  *   no `quality` asked: work on the DCT coefficients (drop chroma, move or
  *   cut blocks) and keep the source's quantization, with no IDCT or FDCT.
+ * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
+ *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
+ *   planes keep their coefficients, requantized in the DCT domain to the
+ *   output quality (see jpeg-sharpen.ts). No colour conversion either way.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -29,6 +33,7 @@ export type Plan =
       /** Keep these MCUs, as an image of this size (jpegtran -crop): the crop's corner is on an MCU corner. */
       readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
     }
+  | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -58,6 +63,8 @@ export interface PlanInput {
     /** Largest sampling factors: an MCU is 8 * maxH x 8 * maxV pixels. */
     readonly maxH: number;
     readonly maxV: number;
+    /** The luma plane is sampled at the image's full size (h = maxH, v = maxV): one sample per pixel. */
+    readonly lumaAtFullSize: boolean;
     /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
     canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
   };
@@ -119,6 +126,25 @@ function planLossless(input: PlanInput): Plan | undefined {
   const lumaOnly = wantsGray && !jpeg.gray;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
   return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(crop && { crop }) };
+}
+
+/**
+ * A lone sharpen (no-ops aside) of an upright YCbCr or gray JPEG written as
+ * JPEG: it adds the same delta to R, G and B, so it changes Y alone and
+ * leaves Cb and Cr as they were, up to clamping at saturated colours
+ * (ops/sharpen.ts). A longer list would need every step to be luma-only as
+ * well; no other step is, so that is not attempted.
+ */
+function planLuma(input: PlanInput): Plan | undefined {
+  const { jpeg } = input;
+  if (!jpeg?.hasLumaPlane || !jpeg.lumaAtFullSize || input.outputFormat !== 'jpeg') return undefined;
+  const o = fromExif(input.exifOrientation);
+  if (o.transpose || o.flipX || o.flipY) return undefined;
+  const steps = input.operations.filter((op) => op.type !== 'no-op');
+  if (steps.length !== 1) return undefined;
+  const op = steps[0];
+  if (op.type !== 'sharpen') return undefined;
+  return { kind: 'jpeg-luma', sigma: op.sigma, amount: op.amount };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
@@ -213,5 +239,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planPixels(input);
 }

@@ -20,6 +20,7 @@ const JOBS: PipelineSpec[] = [
   { operations: [{ type: 'rotate', degrees: 90 }] }, // DCT domain, block moves and shifts
   { operations: [{ type: 'thumbnail', size: 64 }] }, // scaled IDCT, resize, encode
   { operations: [{ type: 'flip', direction: 'horizontal' }], quality: 85 }, // full decode and encode
+  { operations: [{ type: 'sharpen' }] }, // luma plane: IDCT, strip blur, FDCT; chroma requantized
   { operations: [{ type: 'grayscale' }], format: 'png' }, // PNG encode
 ].map((spec) => ({ ...spec, operations: spec.operations.map((op) => OperationSchema.parse(op)) }) as PipelineSpec);
 

@@ -37,7 +37,7 @@ const ops = (...list: unknown[]): Operation[] => list.map((op) => OperationSchem
 function jpegInput(operations: Operation[], extra: Partial<PlanInput> = {}, aligned = (o: Orientation, lumaOnly: boolean) => lumaOnly || !o.transpose): PlanInput {
   return {
     sourceFormat: 'jpeg', width: 1920, height: 1080, exifOrientation: 1, operations, outputFormat: 'jpeg',
-    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, canTransform: aligned }, ...extra,
+    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, canTransform: aligned }, ...extra,
   };
 }
 
@@ -54,7 +54,7 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
-    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
   });
 
   it('decodes only luma when the first colour-dependent step is grayscale, keeping operation indexes', () => {
@@ -110,6 +110,30 @@ describe('the planner', () => {
     expect(planJob(png(ops({ type: 'black-and-white' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
     expect(planJob(png(ops({ type: 'blur', sigma: 1 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
     expect(planJob({ ...png(ops({ type: 'grayscale' })), sourceFormat: 'gif' })).toMatchObject({ lumaOnly: false });
+  });
+
+  it('sharpens JPEG to JPEG on the luma plane alone, and only then', () => {
+    const sharpen = ops({ type: 'sharpen', sigma: 1.5, amount: 2 });
+    expect(planJob(jpegInput(sharpen))).toEqual({ kind: 'jpeg-luma', sigma: 1.5, amount: 2 });
+    expect(planJob(jpegInput(sharpen, { quality: 60 }))).toMatchObject({ kind: 'jpeg-luma' });
+    expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, maxH: 1, maxV: 1, lumaAtFullSize: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
+    expect(planJob(jpegInput(ops({ type: 'sharpen' })))).toEqual({ kind: 'jpeg-luma', sigma: 1, amount: 1 });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'sharpen' }, { type: 'no-op' })))).toMatchObject({ kind: 'jpeg-luma' });
+    // PNG out, a turned source, no luma plane (CMYK), luma not one sample per pixel, other or more steps: pixels.
+    for (const input of [
+      jpegInput(sharpen, { outputFormat: 'png' }),
+      jpegInput(sharpen, { exifOrientation: 6 }),
+      jpegInput(sharpen, { exifOrientation: 2 }),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, canTransform: () => true } }),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, canTransform: () => true } }),
+      jpegInput(ops({ type: 'blur', sigma: 1 })),
+      jpegInput(ops({ type: 'no-op' }), { quality: 85 }),
+      jpegInput(ops({ type: 'sharpen' }, { type: 'sharpen' })),
+      jpegInput(ops({ type: 'sharpen' }, { type: 'rotate', degrees: 90 })),
+      jpegInput(sharpen, { sourceFormat: 'png', jpeg: undefined }),
+    ]) {
+      expect(planJob(input).kind).toBe('pixels');
+    }
   });
 
   it('shrinks on load by the largest power of two that still leaves at least the target size', () => {

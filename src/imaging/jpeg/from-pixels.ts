@@ -1,8 +1,8 @@
 import { ImageError } from '../errors.js';
 import { pixelWords, type RgbaImage } from '../image.js';
-import { planeBlocks, type CoefficientPlane, type JpegCoefficients } from './coefficients.js';
-import { fdctQuantizePlane, quantMultipliers } from './fdct.js';
+import type { JpegCoefficients } from './coefficients.js';
 import { quantTablesForQuality } from './quant-tables.js';
+import { newPlane, replicateEdges, forwardTransform } from './sample-plane.js';
 
 /**
  * Pixels to quantized DCT coefficients: RGB -> YCbCr (ITU-R BT.601 weights as
@@ -51,7 +51,7 @@ export function imageToCoefficients(image: RgbaImage, quality: number, options: 
     const luma = newPlane(1, 1, 1, width, height, 1, 1, tables.luminance);
     lumaOnly(pixels, width, height, luma.samples, luma.stride);
     replicateEdges(luma.samples, luma.stride, width, height);
-    return { width, height, maxH: 1, maxV: 1, colorSpace: 'gray', planes: [transform(luma)] };
+    return { width, height, maxH: 1, maxV: 1, colorSpace: 'gray', planes: [forwardTransform(luma)] };
   }
   const luma = newPlane(1, 2, 2, width, height, 2, 2, tables.luminance);
   const cb = newPlane(2, 1, 1, width, height, 2, 2, tables.chrominance);
@@ -62,45 +62,7 @@ export function imageToCoefficients(image: RgbaImage, quality: number, options: 
   const chromaHeight = (height + 1) >> 1;
   replicateEdges(cb.samples, cb.stride, chromaWidth, chromaHeight);
   replicateEdges(cr.samples, cr.stride, chromaWidth, chromaHeight);
-  return { width, height, maxH: 2, maxV: 2, colorSpace: 'ycbcr', planes: [transform(luma), transform(cb), transform(cr)] };
-}
-
-/** A component's samples before the FDCT: the coefficient plane's geometry, with samples for coefficients. */
-interface SamplePlane extends Omit<CoefficientPlane, 'coefficients'> {
-  /** Bytes per row: blocksPerLine * 8, a multiple of 8 so rows are whole 32-bit words. */
-  readonly stride: number;
-  readonly samples: Uint8Array;
-}
-
-function newPlane(
-  id: number, h: number, v: number, width: number, height: number, maxH: number, maxV: number, quantTable: Uint16Array,
-): SamplePlane {
-  const { blocksPerLine, blocksPerColumn } = planeBlocks(width, height, h, v, maxH, maxV);
-  const stride = blocksPerLine * 8;
-  return { id, h, v, quantTable, blocksPerLine, blocksPerColumn, stride, samples: new Uint8Array(stride * blocksPerColumn * 8) };
-}
-
-function transform(plane: SamplePlane): CoefficientPlane {
-  const { id, h, v, quantTable, blocksPerLine, blocksPerColumn, stride, samples } = plane;
-  const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
-  const words = new Uint32Array(samples.buffer, samples.byteOffset, samples.length >> 2);
-  fdctQuantizePlane(words, stride >> 2, blocksPerLine, blocksPerColumn, quantMultipliers(quantTable), coefficients);
-  return { id, h, v, quantTable, blocksPerLine, blocksPerColumn, coefficients };
-}
-
-/**
- * Fills the plane outside the `width` x `height` image area with copies of
- * the last column and row, as libjpeg pads edge blocks: a smooth edge costs
- * fewer bits than a jump to black and does not bleed into the visible part.
- * Native fill/copyWithin do the per-sample work.
- */
-function replicateEdges(samples: Uint8Array, stride: number, width: number, height: number): void {
-  const rows = samples.length / stride;
-  if (width < stride) {
-    for (let y = 0, row = 0; y < height; y++, row += stride) samples.fill(samples[row + width - 1], row + width, row + stride);
-  }
-  const last = (height - 1) * stride;
-  for (let y = height; y < rows; y++) samples.copyWithin(y * stride, last, last + stride);
+  return { width, height, maxH: 2, maxV: 2, colorSpace: 'ycbcr', planes: [forwardTransform(luma), forwardTransform(cb), forwardTransform(cr)] };
 }
 
 /** Y = 0.299 R + 0.587 G + 0.114 B (see LUMA above). */

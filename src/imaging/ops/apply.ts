@@ -3,10 +3,11 @@ import type { RgbaImage } from '../image.js';
 import { checkOutputSize, type ImageLimits } from '../limits.js';
 import type { Operation } from '../operations.js';
 import { blackAndWhite, brightness, contrast, invert, threshold } from './adjust.js';
-import { blur, sharpen } from './blur.js';
+import { blur } from './blur.js';
 import { resizeImage, resizePeak } from './fit.js';
 import { crop, flip, rotate } from './geometry.js';
 import { grayscale } from './grayscale.js';
+import { sharpen } from './sharpen.js';
 import { fitInside, resize } from './resize.js';
 
 /** Runs one operation; sizes are checked against the limits before any allocation. */

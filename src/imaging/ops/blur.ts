@@ -48,7 +48,7 @@ const BETWEEN: Format = { scale: 512, bias: 2 ** -991 + 128 * (2 ** 16 + 2 ** 32
  * A 1-D kernel with integer weights summing to exactly 256, so the sum of a
  * pass is 256 * value in every lane, what the output pattern needs.
  */
-type Kernel =
+export type Kernel =
   | { kind: 'direct'; radius: 2 | 3; weights: number[] } // centre, +-1, +-2, +-3
   | { kind: 'triangle'; a: number; b: number; scale: number; centre: number }; // scale * (box a * box b) + centre * delta
 
@@ -74,7 +74,7 @@ function triangle(a: number, b: number): Kernel {
  * variance (a^2 + b^2 - 2) / 12 (a + b even keeps it centred); the centre
  * weight is at most a few percent for the sizes chosen here.
  */
-function blurKernels(sigma: number): Kernel[] {
+export function blurKernels(sigma: number): Kernel[] {
   if (sigma < 1.5) return [directKernel(sigma)];
   const target = sigma * sigma;
   if (sigma <= 2.6) {
@@ -100,6 +100,16 @@ function blurKernels(sigma: number): Kernel[] {
   const kernels: Kernel[] = [];
   for (let i = 0; i < 3; i++) kernels.push(triangle(Math.min(255, i < m ? wl : wl + 2), 1)); // box w * box 1 = box w
   return kernels;
+}
+
+/**
+ * How far the kernels reach, in pixels, along each axis once all are applied
+ * (a triangle of boxes a, b reaches (a + b - 2) / 2 each side).
+ */
+export function kernelsReach(kernels: readonly Kernel[]): number {
+  let reach = 0;
+  for (const k of kernels) reach += k.kind === 'direct' ? k.radius : (k.a + k.b - 2) / 2;
+  return reach;
 }
 
 /**
@@ -225,8 +235,16 @@ function narrow(d: Float64Array, out: Uint8Array): void {
   out.set(new Uint16Array(d.buffer, d.byteOffset, d.length * 4));
 }
 
+/**
+ * Called with the upright image between one kernel and the next (after its
+ * pass along y): the strip blur (strip-blur.ts) resets its rows beyond the
+ * plane's edges there. The bytes are the intermediate format, but still four
+ * per pixel, one per channel.
+ */
+export type BetweenKernels = (bytes: Uint8Array, width: number, height: number) => void;
+
 /** Blurs an opaque image; the result is opaque too. */
-function blurOpaque(image: RgbaImage, kernels: Kernel[]): Uint8Array {
+export function blurOpaque(image: RgbaImage, kernels: readonly Kernel[], between?: BetweenKernels): Uint8Array {
   let { width, height } = image;
   let bytes = image.data;
   const d = new Float64Array(width * height);
@@ -238,6 +256,7 @@ function blurOpaque(image: RgbaImage, kernels: Kernel[]): Uint8Array {
     if (bytes === image.data) bytes = new Uint8Array(width * height * 4);
     narrow(d, bytes);
     [width, height] = [height, width];
+    if (between && (i & 1) === 1 && !last) between(bytes, width, height);
   }
   return bytes;
 }
@@ -262,29 +281,4 @@ export function blur(image: RgbaImage, sigma: number): RgbaImage {
   const a = blurOpaque({ width, height, data: alpha }, kernels);
   for (let i = 3; i < out.length; i += 4) out[i] = a[i - 3];
   return { width, height, data: out };
-}
-
-/**
- * Unsharp mask: adds `amount` times the difference between the image and its
- * Gaussian blur (sigma), which steepens edges; alpha is left as it was.
- * The combine stores through a Uint8ClampedArray, which rounds and clamps
- * natively, instead of branching per channel. (Combining all three channels
- * at once in packed form was tried: clamping needs per-channel work anyway,
- * because a negative lane borrows from the one above it.)
- */
-export function sharpen(image: RgbaImage, sigma: number, amount: number): RgbaImage {
-  const data = image.data;
-  const blurred = blur(image, sigma).data;
-  const out = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
-  const keep = 1 + amount;
-  // One view per channel, so all three read and write at the same index.
-  const s1 = data.subarray(1), s2 = data.subarray(2);
-  const b1 = blurred.subarray(1), b2 = blurred.subarray(2);
-  const o1 = out.subarray(1), o2 = out.subarray(2);
-  for (let i = 0, n = data.length; i < n; i += 4) {
-    out[i] = data[i] * keep - blurred[i] * amount;
-    o1[i] = s1[i] * keep - b1[i] * amount;
-    o2[i] = s2[i] * keep - b2[i] * amount;
-  }
-  return image;
 }
