@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blur, blurKernels } from '../../src/imaging/ops/blur.js';
 import { sharpen, sharpenPlane } from '../../src/imaging/ops/sharpen.js';
-import { blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
+import { blurPlane, blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
 
 // The strip blur must give, bit for bit, what the RGB blur gives on the same
 // plane as a gray image (R = G = B = Y): strip k is lane k of the packed
@@ -94,6 +94,25 @@ describe('sharpenPlane', () => {
         sharpenPlane(samples, stride, width, height, sigma, amount);
         for (let y = 0; y < height; y++) {
           for (let x = 0; x < width; x++) expect(samples[y * stride + x], `${width}x${height} at ${x},${y}`).toBe(gray[(y * width + x) * 4]);
+        }
+        expect([...samples.slice(width, stride)]).toEqual([...padding]);
+      }
+    }
+  });
+});
+
+describe('blurPlane', () => {
+  it('is the strip blur written back into the plane, padding untouched', () => {
+    for (const [width, height] of [[1, 1], [2, 1], [5, 7], [17, 4], [64, 33], [100, 101]] as const) {
+      for (const sigma of [0.5, 1, 2, 5]) {
+        const stride = width + 5;
+        const samples = plane(width, height, stride, 3 + width);
+        const layout = stripLayout(width, height, sigma);
+        const blurred = blurStrips(packPlane(samples, stride, layout), layout);
+        const padding = samples.slice(width, stride);
+        blurPlane(samples, stride, width, height, sigma);
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) expect(samples[y * stride + x], `${width}x${height} at ${x},${y}`).toBe(stripSample(blurred, layout, x, y));
         }
         expect([...samples.slice(width, stride)]).toEqual([...padding]);
       }

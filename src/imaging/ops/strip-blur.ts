@@ -90,3 +90,32 @@ function resetEdges(bytes: Uint8Array, layout: StripLayout): void {
 function copyLane(bytes: Uint8Array, from: number, to: number, width: number): void {
   for (let x = 0; x < width * 4; x += 4) bytes[to + x] = bytes[from + x];
 }
+
+/**
+ * Blurs the `width` x `height` area of a gray plane (8-bit samples, rows
+ * `stride` apart) in place: the same as `blur` on a gray image (R = G = B),
+ * for a third of its cost (see above).
+ */
+export function blurPlane(samples: Uint8Array, stride: number, width: number, height: number, sigma: number): void {
+  if (width === 0 || height === 0) return;
+  const layout = stripLayout(width, height, sigma);
+  const blurred = blurStrips(packPlane(samples, stride, layout), layout);
+  const { strip, margin } = layout;
+  let x = 0, q = 0;
+  for (let row = 0; row < height; row++) {
+    const k = (row / strip) | 0;
+    const from = ((row - k * strip + margin) * width) * 4 + k;
+    // Four samples per turn through fixed-offset views (as sharpenPlane), so
+    // the loop's own cost is paid once per four.
+    const b0 = blurred.subarray(from), b1 = blurred.subarray(from + 4), b2 = blurred.subarray(from + 8), b3 = blurred.subarray(from + 12);
+    const o0 = samples.subarray(row * stride), o1 = samples.subarray(row * stride + 1);
+    const o2 = samples.subarray(row * stride + 2), o3 = samples.subarray(row * stride + 3);
+    for (x = 0, q = 0; x + 4 <= width; x += 4, q += 16) {
+      o0[x] = b0[q];
+      o1[x] = b1[q];
+      o2[x] = b2[q];
+      o3[x] = b3[q];
+    }
+    for (; x < width; x++, q += 4) o0[x] = b0[q];
+  }
+}
