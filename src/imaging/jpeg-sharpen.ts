@@ -1,7 +1,7 @@
 import type { JpegCoefficients } from './jpeg/coefficients.js';
 import { quantTablesForQuality } from './jpeg/quant-tables.js';
 import { requantize } from './jpeg/requantize.js';
-import { forwardTransform, inverseTransform, replicateEdges } from './jpeg/sample-plane.js';
+import { filterPlane } from './jpeg/sample-plane.js';
 import { sharpenPlane } from './ops/sharpen.js';
 
 /**
@@ -22,12 +22,9 @@ export function sharpenJpegLuma(
 ): JpegCoefficients {
   const [luma, ...chroma] = c.planes;
   const tables = quantTablesForQuality(quality);
-  const plane = inverseTransform(luma, c.width, c.height);
-  checkpoint();
-  sharpenPlane(plane.samples, plane.stride, c.width, c.height, sigma, amount);
-  checkpoint();
-  // Padding as the encoder pads pixels, so edge blocks code the same way.
-  replicateEdges(plane.samples, plane.stride, c.width, c.height);
-  const y = forwardTransform({ ...plane, quantTable: tables.luminance });
+  const y = filterPlane(
+    luma, c.width, c.height, tables.luminance,
+    (samples, stride) => sharpenPlane(samples, stride, c.width, c.height, sigma, amount), checkpoint,
+  );
   return { ...c, planes: [y, ...chroma.map((p) => requantize(p, tables.chrominance))] };
 }

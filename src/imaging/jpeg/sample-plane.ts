@@ -72,3 +72,23 @@ export function replicateEdges(samples: Uint8Array, stride: number, width: numbe
   const last = (height - 1) * stride;
   for (let y = height; y < rows; y++) samples.copyWithin(y * stride, last, last + stride);
 }
+
+/**
+ * A plane's coefficients filtered in the sample domain: IDCT, `filter` on
+ * its `width` x `height` samples (the component's own size) in place, edge
+ * padding, FDCT quantized with `quantTable`. The JPEG planar paths
+ * (jpeg-sharpen.ts, jpeg-blur.ts) run each plane they change through this.
+ * `checkpoint` is called between the long steps.
+ */
+export function filterPlane(
+  plane: CoefficientPlane, width: number, height: number, quantTable: Uint16Array,
+  filter: (samples: Uint8Array, stride: number) => void, checkpoint: () => void,
+): CoefficientPlane {
+  const samples = inverseTransform(plane, width, height);
+  checkpoint();
+  filter(samples.samples, samples.stride);
+  checkpoint();
+  // Padding as the encoder pads pixels, so edge blocks code the same way.
+  replicateEdges(samples.samples, samples.stride, width, height);
+  return forwardTransform({ ...samples, quantTable });
+}
