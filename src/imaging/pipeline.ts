@@ -10,6 +10,7 @@ import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
 import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
+import { blurJpegPlanes } from './jpeg-blur.js';
 import { sharpenJpegLuma } from './jpeg-sharpen.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
@@ -77,6 +78,8 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
     maxH: c.maxH,
     maxV: c.maxV,
     lumaAtFullSize: c.planes[0].h === c.maxH && c.planes[0].v === c.maxV,
+    // h / maxH = v / maxV, without the division.
+    squareSampling: c.planes.every((p) => p.h * c.maxV === p.v * c.maxH),
     canTransform: (orientation, lumaOnly) => transformFidelity(c, orientation, lumaOnly) !== 'unsupported',
   };
 }
@@ -120,6 +123,12 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   if (plan.kind === 'jpeg-luma') {
     checkOutputSize(coefficients!.width, coefficients!.height, limits);
     const result = sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint);
+    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
+  }
+
+  if (plan.kind === 'jpeg-blur') {
+    checkOutputSize(coefficients!.width, coefficients!.height, limits);
+    const result = blurJpegPlanes(coefficients!, plan.sigma, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint);
     return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
   }
 

@@ -17,6 +17,10 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
  *   planes keep their coefficients, requantized in the DCT domain to the
  *   output quality (see jpeg-sharpen.ts). No colour conversion either way.
+ * - `jpeg-blur`: JPEG in and out, upright, a lone `blur` (no-ops aside), every
+ *   plane sampled alike along both axes: IDCT, blur and FDCT each plane at
+ *   its own resolution, sigma scaled to it (see jpeg-blur.ts). No colour
+ *   conversion, no chroma upsampling or downsampling.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -34,6 +38,7 @@ export type Plan =
       readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
+  | { readonly kind: 'jpeg-blur'; readonly sigma: number }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -65,6 +70,8 @@ export interface PlanInput {
     readonly maxV: number;
     /** The luma plane is sampled at the image's full size (h = maxH, v = maxV): one sample per pixel. */
     readonly lumaAtFullSize: boolean;
+    /** Every plane is sampled at the same fraction of the image's size along both axes (h / maxH = v / maxV). */
+    readonly squareSampling: boolean;
     /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
     canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
   };
@@ -129,22 +136,41 @@ function planLossless(input: PlanInput): Plan | undefined {
 }
 
 /**
- * A lone sharpen (no-ops aside) of an upright YCbCr or gray JPEG written as
- * JPEG: it adds the same delta to R, G and B, so it changes Y alone and
- * leaves Cb and Cr as they were, up to clamping at saturated colours
- * (ops/sharpen.ts). A longer list would need every step to be luma-only as
- * well; no other step is, so that is not attempted.
+ * The job's one step (no-ops aside) when the source is an upright YCbCr or
+ * gray JPEG written as JPEG, which the planar paths below need: their
+ * planes are the source's, with no colour conversion and no reorientation.
  */
-function planLuma(input: PlanInput): Plan | undefined {
-  const { jpeg } = input;
-  if (!jpeg?.hasLumaPlane || !jpeg.lumaAtFullSize || input.outputFormat !== 'jpeg') return undefined;
+function loneStepOnUprightJpeg(input: PlanInput): Operation | undefined {
+  if (!input.jpeg?.hasLumaPlane || input.outputFormat !== 'jpeg') return undefined;
   const o = fromExif(input.exifOrientation);
   if (o.transpose || o.flipX || o.flipY) return undefined;
   const steps = input.operations.filter((op) => op.type !== 'no-op');
-  if (steps.length !== 1) return undefined;
-  const op = steps[0];
-  if (op.type !== 'sharpen') return undefined;
+  return steps.length === 1 ? steps[0] : undefined;
+}
+
+/**
+ * A lone sharpen: it adds the same delta to R, G and B, so it changes Y
+ * alone and leaves Cb and Cr as they were, up to clamping at saturated
+ * colours (ops/sharpen.ts). A longer list would need every step to be
+ * luma-only as well; no other step is, so that is not attempted.
+ */
+function planLuma(input: PlanInput): Plan | undefined {
+  const op = loneStepOnUprightJpeg(input);
+  if (op?.type !== 'sharpen' || !input.jpeg!.lumaAtFullSize) return undefined;
   return { kind: 'jpeg-luma', sigma: op.sigma, amount: op.amount };
+}
+
+/**
+ * A lone blur: linear and per channel, so blurring Y, Cb and Cr is blurring
+ * R, G and B (up to rounding). Each plane is blurred at its own resolution
+ * with sigma scaled by its sampling, so only where that scale is the same
+ * along both axes (4:4:4, 4:2:0, gray; not 4:2:2 or 4:4:0), as the blur
+ * takes one sigma.
+ */
+function planBlur(input: PlanInput): Plan | undefined {
+  const op = loneStepOnUprightJpeg(input);
+  if (op?.type !== 'blur' || !input.jpeg!.squareSampling) return undefined;
+  return { kind: 'jpeg-blur', sigma: op.sigma };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
@@ -239,5 +265,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planLuma(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planPixels(input);
 }

@@ -37,7 +37,7 @@ const ops = (...list: unknown[]): Operation[] => list.map((op) => OperationSchem
 function jpegInput(operations: Operation[], extra: Partial<PlanInput> = {}, aligned = (o: Orientation, lumaOnly: boolean) => lumaOnly || !o.transpose): PlanInput {
   return {
     sourceFormat: 'jpeg', width: 1920, height: 1080, exifOrientation: 1, operations, outputFormat: 'jpeg',
-    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, canTransform: aligned }, ...extra,
+    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: aligned }, ...extra,
   };
 }
 
@@ -54,7 +54,7 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
-    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
   });
 
   it('decodes only luma when the first colour-dependent step is grayscale, keeping operation indexes', () => {
@@ -116,7 +116,7 @@ describe('the planner', () => {
     const sharpen = ops({ type: 'sharpen', sigma: 1.5, amount: 2 });
     expect(planJob(jpegInput(sharpen))).toEqual({ kind: 'jpeg-luma', sigma: 1.5, amount: 2 });
     expect(planJob(jpegInput(sharpen, { quality: 60 }))).toMatchObject({ kind: 'jpeg-luma' });
-    expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, maxH: 1, maxV: 1, lumaAtFullSize: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
+    expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
     expect(planJob(jpegInput(ops({ type: 'sharpen' })))).toEqual({ kind: 'jpeg-luma', sigma: 1, amount: 1 });
     expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'sharpen' }, { type: 'no-op' })))).toMatchObject({ kind: 'jpeg-luma' });
     // PNG out, a turned source, no luma plane (CMYK), luma not one sample per pixel, other or more steps: pixels.
@@ -124,13 +124,41 @@ describe('the planner', () => {
       jpegInput(sharpen, { outputFormat: 'png' }),
       jpegInput(sharpen, { exifOrientation: 6 }),
       jpegInput(sharpen, { exifOrientation: 2 }),
-      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, canTransform: () => true } }),
-      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, canTransform: () => true } }),
-      jpegInput(ops({ type: 'blur', sigma: 1 })),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, squareSampling: true, canTransform: () => true } }),
+      jpegInput(ops({ type: 'invert' })),
       jpegInput(ops({ type: 'no-op' }), { quality: 85 }),
       jpegInput(ops({ type: 'sharpen' }, { type: 'sharpen' })),
       jpegInput(ops({ type: 'sharpen' }, { type: 'rotate', degrees: 90 })),
       jpegInput(sharpen, { sourceFormat: 'png', jpeg: undefined }),
+    ]) {
+      expect(planJob(input).kind).toBe('pixels');
+    }
+  });
+
+  it('blurs JPEG to JPEG plane by plane when every plane is sampled alike along both axes, and only then', () => {
+    const blur = ops({ type: 'blur', sigma: 2.5 });
+    const frame = (extra: Partial<NonNullable<PlanInput['jpeg']>>) => ({
+      jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: () => true, ...extra },
+    });
+    expect(planJob(jpegInput(blur))).toEqual({ kind: 'jpeg-blur', sigma: 2.5 });
+    expect(planJob(jpegInput(blur, { quality: 60 }))).toMatchObject({ kind: 'jpeg-blur' });
+    expect(planJob(jpegInput(blur, frame({ gray: true, maxH: 1, maxV: 1 })))).toMatchObject({ kind: 'jpeg-blur' });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'blur', sigma: 1 }, { type: 'no-op' })))).toEqual({ kind: 'jpeg-blur', sigma: 1 });
+    // The luma plane need not be at full size, as long as every plane is sampled alike on both axes.
+    expect(planJob(jpegInput(blur, frame({ lumaAtFullSize: false })))).toMatchObject({ kind: 'jpeg-blur' });
+    // PNG out, a turned or mirrored source, no luma plane (CMYK), 4:2:2-like sampling, other or more steps: pixels.
+    for (const input of [
+      jpegInput(blur, { outputFormat: 'png' }),
+      jpegInput(blur, { exifOrientation: 6 }),
+      jpegInput(blur, { exifOrientation: 2 }),
+      jpegInput(blur, frame({ hasLumaPlane: false, maxH: 1, maxV: 1 })),
+      jpegInput(blur, frame({ maxV: 1, squareSampling: false })),
+      jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'blur', sigma: 1 })),
+      jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'sharpen' })),
+      jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'rotate', degrees: 90 })),
+      jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'grayscale' })),
+      jpegInput(blur, { sourceFormat: 'png', outputFormat: 'jpeg', jpeg: undefined }),
     ]) {
       expect(planJob(input).kind).toBe('pixels');
     }
