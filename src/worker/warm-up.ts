@@ -21,6 +21,7 @@ const JOBS: PipelineSpec[] = [
   { operations: [{ type: 'thumbnail', size: 64 }] }, // scaled IDCT, resize, encode
   { operations: [{ type: 'flip', direction: 'horizontal' }], quality: 85 }, // full decode and encode
   { operations: [{ type: 'sharpen' }] }, // luma plane: IDCT, strip blur, FDCT; chroma requantized
+  { operations: [{ type: 'blur', sigma: 2 }] }, // every plane: IDCT, strip blur written back, FDCT
   { operations: [{ type: 'grayscale' }], format: 'png' }, // PNG encode
 ].map((spec) => ({ ...spec, operations: spec.operations.map((op) => OperationSchema.parse(op)) }) as PipelineSpec);
 
