@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
-import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
 import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
-import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
-import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
 import { blur } from '../../src/imaging/ops/blur.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { corpusFile, psnr } from '../helpers.js';
+import { expectCommonFallbacks, expectTinyLikeGeneral, generalPath, sampling } from '../planar-paths.js';
 
 // The JPEG blur path (plan `jpeg-blur`, jpeg-blur.ts) blurs Y, Cb and Cr at
 // their own resolutions; it must give what the general path (decode, RGB
@@ -16,13 +14,8 @@ import { corpusFile, psnr } from '../helpers.js';
 
 const MAX = 1e9;
 const BLUR = [{ type: 'blur' as const, sigma: 2 }];
-const sampling = (bytes: Uint8Array) => readJpegMarkers(bytes).components.map((c) => `${c.h}x${c.v}`);
 
-/** The general path by hand: full decode, blur, encode at 85 (4:2:0, or luma only for a gray source). */
-function general(source: Uint8Array, gray = false): { bytes: Uint8Array; blurred: Uint8Array } {
-  const image = blur(decodeJpeg(source, MAX), 2);
-  return { bytes: encodeJpeg(image, 85, { grayscale: gray }), blurred: image.data };
-}
+const general = (source: Uint8Array, gray = false) => generalPath(source, (image) => blur(image, 2), gray);
 
 describe('JPEG blur on the sample planes', () => {
   // Measured: 49.9 dB for the three 1080p encodings of one photo, 56.0 for the 12 MP one, 68.2 for gray.
@@ -45,8 +38,8 @@ describe('JPEG blur on the sample planes', () => {
     const fast = (await runPipeline(source, { operations: BLUR })).bytes;
     expect(sampling(fast)).toEqual(['1x1', '1x1', '1x1']);
     const slow = general(source);
-    const fastError = psnr(decodeJpeg(fast, MAX).data, slow.blurred);
-    expect(fastError).toBeGreaterThan(psnr(decodeJpeg(slow.bytes, MAX).data, slow.blurred));
+    const fastError = psnr(decodeJpeg(fast, MAX).data, slow.filtered);
+    expect(fastError).toBeGreaterThan(psnr(decodeJpeg(slow.bytes, MAX).data, slow.filtered));
     expect(psnr(decodeJpeg(fast, MAX).data, decodeJpeg(slow.bytes, MAX).data)).toBeGreaterThan(40);
   });
 
@@ -61,36 +54,16 @@ describe('JPEG blur on the sample planes', () => {
   }, 60_000);
 
   it('is what the general path gives on tiny images, and checkpoints between its steps', async () => {
-    for (const file of ['jpeg_tiny_1x1.jpg', 'jpeg_tiny_7x5.jpg']) {
-      const source = corpusFile(file);
-      let checkpoints = 0;
-      const fast = await runPipeline(source, { operations: BLUR, checkpoint: () => checkpoints++ });
-      expect([fast.width, fast.height]).toEqual([decodeJpeg(source, MAX).width, decodeJpeg(source, MAX).height]);
-      // Two per plane, and one after the scans.
-      expect(checkpoints, file).toBeGreaterThanOrEqual(7);
-      // Measured: 49.4 dB for 7x5; 1x1 identical.
-      expect(psnr(decodeJpeg(fast.bytes, MAX).data, decodeJpeg(general(source).bytes, MAX).data), file).toBeGreaterThan(40);
-    }
+    // Two checkpoints per plane and one after the scans. Measured: 49.4 dB for 7x5; 1x1 identical.
+    await expectTinyLikeGeneral(BLUR, (source) => general(source).bytes, 7, 40);
   });
 
   it('falls back to the general path for PNG output, a rotated source, CMYK and 4:2:2', async () => {
-    // PNG output: exactly decode + blur, no JPEG step at all.
-    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
-    const png = await runPipeline(source, { operations: BLUR, format: 'png' });
-    expect(png.format).toBe('png');
-    const { decodePng } = await import('../../src/imaging/png/decode.js');
-    const expected = blur(coefficientsToImage(readJpegCoefficients(source, MAX)), 2).data;
-    expect(Buffer.from((await decodePng(png.bytes)).data).equals(Buffer.from(expected))).toBe(true);
-    // EXIF orientation 6: upright output, from the general path.
-    const turned = await runPipeline(corpusFile('jpeg_exif_orientation6_1080x1920.jpg'), { operations: BLUR });
-    expect([turned.width, turned.height]).toEqual([1920, 1080]);
-    // CMYK has no luma plane, and 4:2:2 chroma would need two sigmas: the general path, which writes 4:2:0.
-    for (const file of ['jpeg_cmyk_adobe_640x504.jpg', 'jpeg_422_799x533.jpg']) {
-      const out = await runPipeline(corpusFile(file), { operations: BLUR });
-      expect(sampling(out.bytes), file).toEqual(['2x2', '1x1', '1x1']);
-    }
-    const slow = general(corpusFile('jpeg_422_799x533.jpg'));
-    const out = await runPipeline(corpusFile('jpeg_422_799x533.jpg'), { operations: BLUR });
-    expect(Buffer.from(out.bytes).equals(Buffer.from(slow.bytes))).toBe(true);
+    await expectCommonFallbacks(BLUR, (image) => blur(image, 2));
+    // 4:2:2 chroma would need two sigmas: exactly the general path's bytes, 4:2:0.
+    const source = corpusFile('jpeg_422_799x533.jpg');
+    const out = (await runPipeline(source, { operations: BLUR })).bytes;
+    expect(sampling(out)).toEqual(['2x2', '1x1', '1x1']);
+    expect(Buffer.from(out).equals(Buffer.from(general(source).bytes))).toBe(true);
   }, 60_000);
 });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
-import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
 import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
 import { requantize } from '../../src/imaging/jpeg/requantize.js';
 import { inverseTransform } from '../../src/imaging/jpeg/sample-plane.js';
-import { coefficientsToImage } from '../../src/imaging/jpeg/to-pixels.js';
 import { sharpen, sharpenPlane } from '../../src/imaging/ops/sharpen.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { corpusFile, psnr } from '../helpers.js';
+import { expectCommonFallbacks, expectTinyLikeGeneral, generalPath } from '../planar-paths.js';
 
 // The JPEG sharpen path (plan `jpeg-luma`, jpeg-sharpen.ts) works on the luma
 // plane and requantizes chroma in the DCT domain; it must give what the
@@ -26,11 +25,7 @@ function planePsnr(a: Uint8Array, b: Uint8Array, stride: number, width: number, 
   return 10 * Math.log10((255 * 255) / (sum / (width * height)));
 }
 
-/** The general path by hand: full decode, sharpen, encode at 85 (4:2:0, or luma only for a gray source). */
-function general(source: Uint8Array, gray = false): { bytes: Uint8Array; sharpened: Uint8Array } {
-  const image = sharpen(decodeJpeg(source, MAX), 1, 1);
-  return { bytes: encodeJpeg(image, 85, { grayscale: gray }), sharpened: image.data };
-}
+const general = (source: Uint8Array, gray = false) => generalPath(source, (image) => sharpen(image, 1, 1), gray);
 
 describe('JPEG sharpen on the luma plane', () => {
   // Measured: 51.8 dB for the three 1080p encodings of one photo, 53.4 for the 12 MP one, identical for gray.
@@ -53,8 +48,8 @@ describe('JPEG sharpen on the luma plane', () => {
       const fast = (await runPipeline(source, { operations: SHARPEN })).bytes;
       expect(readJpegMarkers(fast).components.map((c) => `${c.h}x${c.v}`)).toEqual([sampling, '1x1', '1x1']);
       const slow = general(source);
-      const fastError = psnr(decodeJpeg(fast, MAX).data, slow.sharpened);
-      expect(fastError, file).toBeGreaterThan(psnr(decodeJpeg(slow.bytes, MAX).data, slow.sharpened));
+      const fastError = psnr(decodeJpeg(fast, MAX).data, slow.filtered);
+      expect(fastError, file).toBeGreaterThan(psnr(decodeJpeg(slow.bytes, MAX).data, slow.filtered));
       expect(fastError, file).toBeGreaterThan(39);
     }
   });
@@ -95,30 +90,11 @@ describe('JPEG sharpen on the luma plane', () => {
   });
 
   it('is what the general path gives on tiny images, and checkpoints between its steps', async () => {
-    for (const file of ['jpeg_tiny_1x1.jpg', 'jpeg_tiny_7x5.jpg']) {
-      const source = corpusFile(file);
-      let checkpoints = 0;
-      const fast = await runPipeline(source, { operations: SHARPEN, checkpoint: () => checkpoints++ });
-      expect([fast.width, fast.height]).toEqual([decodeJpeg(source, MAX).width, decodeJpeg(source, MAX).height]);
-      expect(checkpoints, file).toBeGreaterThanOrEqual(3);
-      // 35 pixels re-encoded twice by different routes: measured 32.9 dB for 7x5; 1x1 identical.
-      expect(psnr(decodeJpeg(fast.bytes, MAX).data, decodeJpeg(general(source).bytes, MAX).data), file).toBeGreaterThan(30);
-    }
+    // 35 pixels re-encoded twice by different routes: measured 32.9 dB for 7x5; 1x1 identical.
+    await expectTinyLikeGeneral(SHARPEN, (source) => general(source).bytes, 3, 30);
   });
 
   it('falls back to the general path for PNG output, a rotated source and CMYK', async () => {
-    // PNG output: exactly decode + sharpen, no JPEG step at all.
-    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
-    const png = await runPipeline(source, { operations: SHARPEN, format: 'png' });
-    expect(png.format).toBe('png');
-    const { decodePng } = await import('../../src/imaging/png/decode.js');
-    const expected = sharpen(coefficientsToImage(readJpegCoefficients(source, MAX)), 1, 1).data;
-    expect(Buffer.from((await decodePng(png.bytes)).data).equals(Buffer.from(expected))).toBe(true);
-    // EXIF orientation 6: upright output, from the general path (4:2:0 as the encoder writes).
-    const turned = await runPipeline(corpusFile('jpeg_exif_orientation6_1080x1920.jpg'), { operations: SHARPEN });
-    expect([turned.width, turned.height]).toEqual([1920, 1080]);
-    // CMYK has no luma plane: the general path, which writes YCbCr 4:2:0.
-    const cmyk = await runPipeline(corpusFile('jpeg_cmyk_adobe_640x504.jpg'), { operations: SHARPEN });
-    expect(readJpegMarkers(cmyk.bytes).components.map((c) => `${c.h}x${c.v}`)).toEqual(['2x2', '1x1', '1x1']);
+    await expectCommonFallbacks(SHARPEN, (image) => sharpen(image, 1, 1));
   }, 60_000);
 });
