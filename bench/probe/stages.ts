@@ -9,12 +9,12 @@ import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
 import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
 import { rotation } from '../../src/imaging/orientation.js';
 import { resize } from '../../src/imaging/ops/resize.js';
-import { blur } from '../../src/imaging/ops/blur.js';
 import { sharpen } from '../../src/imaging/ops/sharpen.js';
 import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { sharpenPlane } from '../../src/imaging/ops/sharpen.js';
-import { blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
+import { blurPlane, blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
+import { blur, blurKernels, blurOpaque } from '../../src/imaging/ops/blur.js';
 import { forwardTransform, inverseTransform, replicateEdges } from '../../src/imaging/jpeg/sample-plane.js';
 import { requantize } from '../../src/imaging/jpeg/requantize.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
@@ -68,6 +68,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
   const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
   const small = () => once('small', () => coefficientsToImage(coef(), 4));
   const full = () => once('full', () => coefficientsToImage(coef(), 1));
+  const luma = () => once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
   switch (task) {
     case 'nothing': return EMPTY;
     case 'entropy': readJpegCoefficients(input, 1e9); return EMPTY;
@@ -98,29 +99,63 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     // Stages of the luma path.
     case 'y-idct': inverseTransform(coef().planes[0], coef().width, coef().height); return EMPTY;
     case 'y-sharpen': {
-      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      const y = luma();
       sharpenPlane(y.samples, y.stride, coef().width, coef().height, 1, 1);
       return EMPTY;
     }
-    case 'y-pack': {
-      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
-      packPlane(y.samples, y.stride, stripLayout(coef().width, coef().height, 1));
+    // The strip blur's stages at the sharpen's sigma 1 and at the blur job's sigma 2.
+    case 'y-pack': case 'y-pack2': {
+      const y = luma();
+      packPlane(y.samples, y.stride, stripLayout(coef().width, coef().height, task === 'y-pack' ? 1 : 2));
       return EMPTY;
     }
-    case 'y-blur': {
-      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
-      const layout = stripLayout(coef().width, coef().height, 1);
-      blurStrips(once('packed', () => packPlane(y.samples, y.stride, layout)), layout);
+    case 'y-blur': case 'y-blur2': {
+      const y = luma();
+      const layout = stripLayout(coef().width, coef().height, task === 'y-blur' ? 1 : 2);
+      blurStrips(once(`packed-${task}`, () => packPlane(y.samples, y.stride, layout)), layout);
       return EMPTY;
     }
     case 'y-fdct': {
-      const y = once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
+      const y = luma();
       replicateEdges(y.samples, y.stride, coef().width, coef().height);
       forwardTransform({ ...y, quantTable: quantTablesForQuality(85).luminance });
       return EMPTY;
     }
     case 'requant': coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance)); return EMPTY;
     case 'y-write': return writeJpeg(once('ycoef', () => ({ ...coef(), planes: [forwardTransform({ ...inverseTransform(coef().planes[0], coef().width, coef().height), quantTable: quantTablesForQuality(85).luminance }), ...coef().planes.slice(1).map((p) => requantize(p, quantTablesForQuality(85).chrominance))] })));
+    // Blur jobs: the general path (decode, RGB blur, encode) and the pipeline (the planar path for JPEG out).
+    case 'blur-general': return encodeJpeg(blur(coefficientsToImage(readJpegCoefficients(input, 1e9), 1), 2), 85);
+    case 'blur-job': return (await runPipeline(input, { operations: [{ type: 'blur', sigma: 2 }] })).bytes;
+    // Stages of the planar blur path (4:2:0): luma strip blur, chroma as two strip blurs or as two lanes of one RGB blur.
+    case 'c-idct': coef().planes.slice(1).map((p) => inverseTransform(p, coef().width >> 1, coef().height >> 1)); return EMPTY;
+    case 'y-blurplane': {
+      const y = luma();
+      blurPlane(y.samples, y.stride, coef().width, coef().height, 2);
+      return EMPTY;
+    }
+    case 'c-strips': {
+      const [cb, cr] = once('c', () => coef().planes.slice(1).map((p) => inverseTransform(p, coef().width >> 1, coef().height >> 1)));
+      blurPlane(cb.samples, cb.stride, coef().width >> 1, coef().height >> 1, 1);
+      blurPlane(cr.samples, cr.stride, coef().width >> 1, coef().height >> 1, 1);
+      return EMPTY;
+    }
+    case 'c-lanes': {
+      // Pack Cb and Cr into R and G of one opaque image, blur, unpack: the alternative to two strip blurs.
+      const [cb, cr] = once('c', () => coef().planes.slice(1).map((p) => inverseTransform(p, coef().width >> 1, coef().height >> 1)));
+      const width = coef().width >> 1, height = coef().height >> 1;
+      const words = new Int32Array(width * height);
+      for (let y = 0; y < height; y++) {
+        const a = cb.samples.subarray(y * cb.stride), b = cr.samples.subarray(y * cr.stride), o = words.subarray(y * width);
+        for (let x = width - 1; x >= 0; x--) o[x] = a[x] | (b[x] << 8) | -16777216;
+      }
+      const out = blurOpaque({ width, height, data: new Uint8Array(words.buffer) }, blurKernels(1));
+      for (let y = 0; y < height; y++) {
+        const a = cb.samples.subarray(y * cb.stride), b = cr.samples.subarray(y * cr.stride);
+        const r = out.subarray(y * width * 4), g = out.subarray(y * width * 4 + 1);
+        for (let x = 0, q = 0; x < width; x++, q += 4) { a[x] = r[q]; b[x] = g[q]; }
+      }
+      return EMPTY;
+    }
     default: {
       const ops = JSON.parse(task);
       return (await runPipeline(input, { operations: ops })).bytes;
