@@ -10,7 +10,7 @@ import { runPipeline } from '../src/imaging/pipeline.js';
 import { decodePng } from '../src/imaging/png/decode.js';
 import { corpusFile, psnr } from './helpers.js';
 
-// Checks shared by the tests of the JPEG planar paths (jpeg-sharpen.ts, jpeg-blur.ts).
+// Checks shared by the tests of the JPEG planar paths (planar/sharpen.ts, planar/blur.ts).
 
 const MAX = 1e9;
 

@@ -16,10 +16,10 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
  * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
  *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
  *   planes keep their coefficients, requantized in the DCT domain to the
- *   output quality (see jpeg-sharpen.ts). No colour conversion either way.
+ *   output quality (see planar/sharpen.ts). No colour conversion either way.
  * - `jpeg-blur`: JPEG in and out, upright, a lone `blur` (no-ops aside), every
  *   plane sampled alike along both axes: IDCT, blur and FDCT each plane at
- *   its own resolution, sigma scaled to it (see jpeg-blur.ts). No colour
+ *   its own resolution, sigma scaled to it (see planar/blur.ts). No colour
  *   conversion, no chroma upsampling or downsampling.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;

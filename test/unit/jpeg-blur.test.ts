@@ -7,7 +7,7 @@ import { runPipeline } from '../../src/imaging/pipeline.js';
 import { corpusFile, psnr } from '../helpers.js';
 import { expectCommonFallbacks, expectTinyLikeGeneral, generalPath, sampling } from '../planar-paths.js';
 
-// The JPEG blur path (plan `jpeg-blur`, jpeg-blur.ts) blurs Y, Cb and Cr at
+// The JPEG blur path (plan `jpeg-blur`, planar/blur.ts) blurs Y, Cb and Cr at
 // their own resolutions; it must give what the general path (decode, RGB
 // blur, encode) gives, up to the rounding it skips and, for subsampled
 // chroma, blurring at half resolution rather than blurring then downsampling.

@@ -10,7 +10,7 @@ import { runPipeline } from '../../src/imaging/pipeline.js';
 import { corpusFile, psnr } from '../helpers.js';
 import { expectCommonFallbacks, expectTinyLikeGeneral, generalPath } from '../planar-paths.js';
 
-// The JPEG sharpen path (plan `jpeg-luma`, jpeg-sharpen.ts) works on the luma
+// The JPEG sharpen path (plan `jpeg-luma`, planar/sharpen.ts) works on the luma
 // plane and requantizes chroma in the DCT domain; it must give what the
 // general path (decode, sharpen, encode) gives, up to the rounding it skips.
 

@@ -77,7 +77,7 @@ export function replicateEdges(samples: Uint8Array, stride: number, width: numbe
  * A plane's coefficients filtered in the sample domain: IDCT, `filter` on
  * its `width` x `height` samples (the component's own size) in place, edge
  * padding, FDCT quantized with `quantTable`. The JPEG planar paths
- * (jpeg-sharpen.ts, jpeg-blur.ts) run each plane they change through this.
+ * (planar/sharpen.ts, planar/blur.ts) run each plane they change through this.
  * `checkpoint` is called between the long steps.
  */
 export function filterPlane(

@@ -1,8 +1,8 @@
-import type { JpegCoefficients } from './jpeg/coefficients.js';
-import { quantTablesForQuality } from './jpeg/quant-tables.js';
-import { requantize } from './jpeg/requantize.js';
-import { filterPlane } from './jpeg/sample-plane.js';
-import { sharpenPlane } from './ops/sharpen.js';
+import type { JpegCoefficients } from '../jpeg/coefficients.js';
+import { quantTablesForQuality } from '../jpeg/quant-tables.js';
+import { requantize } from '../jpeg/requantize.js';
+import { filterPlane } from '../jpeg/sample-plane.js';
+import { sharpenPlane } from '../ops/sharpen.js';
 
 /**
  * Sharpen of a JPEG on its coefficients (the planner's `jpeg-luma` path).

@@ -1,7 +1,7 @@
-import type { JpegCoefficients } from './jpeg/coefficients.js';
-import { quantTablesForQuality } from './jpeg/quant-tables.js';
-import { filterPlane } from './jpeg/sample-plane.js';
-import { blurPlane } from './ops/strip-blur.js';
+import type { JpegCoefficients } from '../jpeg/coefficients.js';
+import { quantTablesForQuality } from '../jpeg/quant-tables.js';
+import { filterPlane } from '../jpeg/sample-plane.js';
+import { blurPlane } from '../ops/strip-blur.js';
 
 /**
  * Blur of a JPEG on its sample planes (the planner's `jpeg-blur` path). The
