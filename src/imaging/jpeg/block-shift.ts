@@ -181,6 +181,18 @@ export function shiftBlocks(
   let current = linesA;
   let previous = linesB;
   let swap = current;
+  // The coefficients at m = 0 (70% of a chroma plane's nonzero ones: DC and the first column or
+  // row) skip the accumulators: each is kept as one number per line, for this block (`dcCurrent`)
+  // and the one before (`dcPrevious`), and requantization applies column 0 of M_A and M_B to the
+  // pair from locals. A line that received only those costs no accumulator loads, stores or
+  // clearing; the others fold the pair into their accumulators first.
+  let dcCurrent = new Float64Array(8);
+  let dcPrevious = new Float64Array(8);
+  let dcSwap = dcCurrent;
+  const ma0 = first[0], ma1 = first[8], ma2 = first[16], ma3 = first[24];
+  const ma4 = first[32], ma5 = first[40], ma6 = first[48], ma7 = first[56];
+  const mb0 = second[0], mb1 = second[8], mb2 = second[16], mb3 = second[24];
+  const mb4 = second[32], mb5 = second[40], mb6 = second[48], mb7 = second[56];
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
   const blockStride = vertical ? blocksPerLine : 1;
@@ -191,16 +203,19 @@ export function shiftBlocks(
   let lc: Float64Array = bufferA, lp: Float64Array = bufferB, ca: Float64Array = bufferA, cb: Float64Array = bufferB;
   let rq: Float64Array = bufferA, na: Uint8Array = naturalOf, zl: Uint8Array = zigzagOf;
   let block = 0, n = 0, touched = 0, previousTouched = 0, evenTouched = 0, previousEvenTouched = 0;
+  let accumulated = 0, previousAccumulated = 0, u0 = 0, v0 = 0;
   let extent = 0, z = 0, k = 0, value = 0, d = 0, line = 0, m = 0;
-  let s = 0, mask = 0, full = 0, x = 0, target = 0;
+  let s = 0, mask = 0, full = 0, accumulate = 0, x = 0, target = 0;
   for (let row = 0; row < lines; row++) {
     block = vertical ? row : row * blocksPerLine;
     sourceBlock = source.first + row * sourceLine;
     previousTouched = 0;
     previousEvenTouched = 0;
+    previousAccumulated = 0;
     for (n = 0; n <= length; n++, block += blockStride, sourceBlock += sourceStride) {
       touched = 0;
       evenTouched = 0;
+      accumulated = 0;
       if (n < length) {
         // Add this block's dequantized coefficients into `current` (M_A) and `previous` (M_B).
         s = sourceBlock * 64;
@@ -211,6 +226,13 @@ export function shiftBlocks(
           if (v === 0) continue;
           value = v * sign[k];
           d = value * quant[k];
+          touched |= lineBit[k];
+          evenTouched |= evenBit[k];
+          if (positionOf[k] === 0) {
+            dcCurrent[lineOf[k]] = d;
+            continue;
+          }
+          accumulated |= lineBit[k];
           lc = current[lineOf[k]];
           ca = colA[k];
           if (sparse[k] === 1) {
@@ -232,8 +254,6 @@ export function shiftBlocks(
               lp[4] += cb[4] * d; lp[5] += cb[5] * d; lp[6] += cb[6] * d; lp[7] += cb[7] * d;
             }
           }
-          touched |= lineBit[k];
-          evenTouched |= evenBit[k];
         }
       }
       if (n > 0) {
@@ -244,14 +264,46 @@ export function shiftBlocks(
         // output starts zeroed).
         mask = previousTouched | touched;
         full = previousEvenTouched | evenTouched;
+        accumulate = previousAccumulated | accumulated;
         target = (block - blockStride) * 64;
         extent = 1;
-        for (line = 0; mask !== 0; line++, mask >>>= 1, full >>>= 1) {
+        for (line = 0; mask !== 0; line++, mask >>>= 1, full >>>= 1, accumulate >>>= 1) {
           if ((mask & 1) === 0) continue;
-          lp = previous[line];
+          u0 = dcPrevious[line];
+          v0 = dcCurrent[line];
+          dcPrevious[line] = 0;
           rq = reciprocalLines[line];
           na = naturalLines[line];
           zl = zigzagLines[line];
+          if ((accumulate & 1) === 0) {
+            // Only m = 0 coefficients: the line is column 0 of M_A and M_B times the pair.
+            x = (ma0 * u0 + mb0 * v0) * rq[0] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[0]] = x; if (zl[0] >= extent) extent = zl[0] + 1; }
+            x = (ma1 * u0 + mb1 * v0) * rq[1] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[1]] = x; if (zl[1] >= extent) extent = zl[1] + 1; }
+            x = (ma3 * u0 + mb3 * v0) * rq[3] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[3]] = x; if (zl[3] >= extent) extent = zl[3] + 1; }
+            x = (ma5 * u0 + mb5 * v0) * rq[5] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[5]] = x; if (zl[5] >= extent) extent = zl[5] + 1; }
+            x = (ma7 * u0 + mb7 * v0) * rq[7] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[7]] = x; if (zl[7] >= extent) extent = zl[7] + 1; }
+            // Positions 2, 4 and 6 are exactly zero when column 0 is sparse (see oddRowsOnly).
+            if ((full & 1) === 0) continue;
+            x = (ma2 * u0 + mb2 * v0) * rq[2] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[2]] = x; if (zl[2] >= extent) extent = zl[2] + 1; }
+            x = (ma4 * u0 + mb4 * v0) * rq[4] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[4]] = x; if (zl[4] >= extent) extent = zl[4] + 1; }
+            x = (ma6 * u0 + mb6 * v0) * rq[6] + 65536.5;
+            if ((x | 0) !== 65536) { out[target + na[6]] = x; if (zl[6] >= extent) extent = zl[6] + 1; }
+            continue;
+          }
+          // The 8 accumulators of the line, with the m = 0 pair folded in, requantized and cleared.
+          lp = previous[line];
+          if (u0 !== 0 || v0 !== 0) {
+            lp[0] += ma0 * u0 + mb0 * v0; lp[1] += ma1 * u0 + mb1 * v0; lp[2] += ma2 * u0 + mb2 * v0;
+            lp[3] += ma3 * u0 + mb3 * v0; lp[4] += ma4 * u0 + mb4 * v0; lp[5] += ma5 * u0 + mb5 * v0;
+            lp[6] += ma6 * u0 + mb6 * v0; lp[7] += ma7 * u0 + mb7 * v0;
+          }
           x = lp[0] * rq[0] + 65536.5; lp[0] = 0;
           if ((x | 0) !== 65536) { out[target + na[0]] = x; if (zl[0] >= extent) extent = zl[0] + 1; }
           x = lp[1] * rq[1] + 65536.5; lp[1] = 0;
@@ -278,6 +330,10 @@ export function shiftBlocks(
       current = swap;
       previousTouched = touched;
       previousEvenTouched = evenTouched;
+      previousAccumulated = accumulated;
+      dcSwap = dcPrevious;
+      dcPrevious = dcCurrent;
+      dcCurrent = dcSwap;
     }
   }
   recordBlockExtents(out, outExtents);
