@@ -164,6 +164,12 @@ export function shiftBlocks(
     zigzagOf[a] = NATURAL_TO_ZIGZAG[naturalOf[a]];
   }
   const zigzag = ZIGZAG_TO_NATURAL;
+  // Per zigzag position: where the source holds it (one load per visited position, zeros
+  // included); per natural index: its quantizer times the source's sign (one multiply per nonzero).
+  const sourceIndex = new Uint8Array(64);
+  const signedQuant = new Float64Array(64);
+  for (let z = 0; z < 64; z++) sourceIndex[z] = index[zigzag[z]];
+  for (let k = 0; k < 64; k++) signedQuant[k] = sign[k] * quant[k];
   const bufferA = new Float64Array(64);
   const bufferB = new Float64Array(64);
   const linesA: Float64Array[] = [];
@@ -204,7 +210,7 @@ export function shiftBlocks(
   let rq: Float64Array = bufferA, na: Uint8Array = naturalOf, zl: Uint8Array = zigzagOf;
   let block = 0, n = 0, touched = 0, previousTouched = 0, evenTouched = 0, previousEvenTouched = 0;
   let accumulated = 0, previousAccumulated = 0, u0 = 0, v0 = 0;
-  let extent = 0, z = 0, k = 0, value = 0, d = 0, line = 0, m = 0;
+  let extent = 0, z = 0, k = 0, d = 0, line = 0, m = 0;
   let s = 0, mask = 0, full = 0, accumulate = 0, x = 0, target = 0;
   for (let row = 0; row < lines; row++) {
     block = vertical ? row : row * blocksPerLine;
@@ -221,11 +227,10 @@ export function shiftBlocks(
         s = sourceBlock * 64;
         extent = extentMap[extents[sourceBlock]];
         for (z = 0; z < extent; z++) {
-          k = zigzag[z];
-          v = src[s + index[k]];
+          v = src[s + sourceIndex[z]];
           if (v === 0) continue;
-          value = v * sign[k];
-          d = value * quant[k];
+          k = zigzag[z];
+          d = v * signedQuant[k];
           touched |= lineBit[k];
           evenTouched |= evenBit[k];
           if (positionOf[k] === 0) {
