@@ -199,6 +199,19 @@ export function shiftBlocks(
   const ma4 = first[32], ma5 = first[40], ma6 = first[48], ma7 = first[56];
   const mb0 = second[0], mb1 = second[8], mb2 = second[16], mb3 = second[24];
   const mb4 = second[32], mb5 = second[40], mb6 = second[48], mb7 = second[56];
+  // Per line, a bound on |u0 - v0| under which the odd positions of a line holding only m = 0
+  // coefficients all requantize to zero, so they need no evaluation (most neighbouring chroma
+  // blocks differ by at most one DC step). Valid when M_B's column 0 is minus M_A's in the odd
+  // rows (a half-block shift): the value is then M_A[i][0] (u0 - v0) / q_i, kept within 0.49 of
+  // zero, and the 0.01 to spare covers the rounding of the two products. 0 (never) otherwise.
+  const oddLimit = new Float64Array(8);
+  const antisymmetric = Math.abs(ma1 + mb1) < ZERO_ENTRY && Math.abs(ma3 + mb3) < ZERO_ENTRY
+    && Math.abs(ma5 + mb5) < ZERO_ENTRY && Math.abs(ma7 + mb7) < ZERO_ENTRY;
+  for (let line = 0; line < 8 && antisymmetric; line++) {
+    const r = reciprocalLines[line];
+    const largest = Math.max(Math.abs(ma1) * r[1], Math.abs(ma3) * r[3], Math.abs(ma5) * r[5], Math.abs(ma7) * r[7]);
+    oddLimit[line] = 0.49 / largest;
+  }
   const lines = vertical ? usedX : usedY;
   const length = vertical ? usedY : usedX;
   const blockStride = vertical ? blocksPerLine : 1;
@@ -211,7 +224,7 @@ export function shiftBlocks(
   let block = 0, n = 0, touched = 0, previousTouched = 0, evenTouched = 0, previousEvenTouched = 0;
   let accumulated = 0, previousAccumulated = 0, u0 = 0, v0 = 0;
   let extent = 0, z = 0, k = 0, d = 0, line = 0, m = 0;
-  let s = 0, mask = 0, full = 0, accumulate = 0, x = 0, target = 0;
+  let s = 0, mask = 0, full = 0, accumulate = 0, x = 0, target = 0, limit = 0;
   for (let row = 0; row < lines; row++) {
     block = vertical ? row : row * blocksPerLine;
     sourceBlock = source.first + row * sourceLine;
@@ -284,6 +297,9 @@ export function shiftBlocks(
             // Only m = 0 coefficients: the line is column 0 of M_A and M_B times the pair.
             x = (ma0 * u0 + mb0 * v0) * rq[0] + 65536.5;
             if ((x | 0) !== 65536) { out[target + na[0]] = x; if (zl[0] >= extent) extent = zl[0] + 1; }
+            limit = oddLimit[line];
+            x = u0 - v0;
+            if (x < limit && x > -limit && (full & 1) === 0) continue;
             x = (ma1 * u0 + mb1 * v0) * rq[1] + 65536.5;
             if ((x | 0) !== 65536) { out[target + na[1]] = x; if (zl[1] >= extent) extent = zl[1] + 1; }
             x = (ma3 * u0 + mb3 * v0) * rq[3] + 65536.5;
