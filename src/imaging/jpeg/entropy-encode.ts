@@ -120,7 +120,7 @@ export function writeJpeg(c: JpegCoefficients, options: WriteJpegOptions = {}): 
   const w = new ByteWriter(4096 + dataBytes + (dataBytes >> 5));
   writeHeaders(w, c, layout, quantTables, dcSpecs, acSpecs);
   // A code plus its extra bits is at most 16 + 11 bits; above 25 they no longer fit beside 7 pending bits in 32.
-  if (maxLength <= 25) emitTokens(w, tokens, count, lengths, codes);
+  if (maxLength <= 25) emitTokens(w, tokens, count, codeAndLengthTable(lengths, codes));
   else emitTokensSplit(w, tokens, count, lengths, codes);
   w.u16(EOI);
   return w.result();
@@ -360,16 +360,26 @@ function rejectOutOfRange(freq: Int32Array): void {
 }
 
 /**
+ * Per slot, the code shifted over its extra bits (at most 25 bits) above 5
+ * bits of total length: pass 2 then reads one table entry per token, not two.
+ */
+function codeAndLengthTable(lengths: Uint8Array, codes: Int32Array): Int32Array {
+  const table = new Int32Array(SLOTS);
+  for (let slot = 0; slot < SLOTS; slot++) table[slot] = (codes[slot] << 5) | lengths[slot];
+  return table;
+}
+
+/**
  * Pass 2: tokens to bits. The bit buffer is a 32-bit local holding at most
  * 7 pending bits between tokens, so a token of up to 25 bits is one shift
  * and OR; whole bytes go out as they fill, 0xFF followed by a stuffed 0x00.
  * Capacity is checked once per 256 tokens (at most 256 * 25 bits, doubled
  * by stuffing, fits in the 2048 bytes asked for).
  */
-function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, lengths: Uint8Array, codes: Int32Array): void {
+function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, codeAndLength: Int32Array): void {
   let buf = w.buf;
   let pos = w.pos;
-  let acc = 0, bits = 0, i = 0, end = 0, token = 0, slot = 0, length = 0, byte = 0;
+  let acc = 0, bits = 0, i = 0, end = 0, token = 0, entry = 0, length = 0, byte = 0;
   while (i < count) {
     end = i + 256 < count ? i + 256 : count;
     if (pos + 2048 > buf.length) {
@@ -378,9 +388,9 @@ function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, lengths: U
     }
     for (; i < end; i++) {
       token = tokens[i];
-      slot = token >>> 16;
-      length = lengths[slot];
-      acc = (acc << length) | codes[slot] | (token & 0xffff);
+      entry = codeAndLength[token >>> 16];
+      length = entry & 31;
+      acc = (acc << length) | (entry >>> 5) | (token & 0xffff);
       bits += length;
       while (bits >= 8) {
         bits -= 8;
