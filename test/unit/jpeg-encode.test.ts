@@ -86,7 +86,7 @@ function testImage(width: number, height: number): RgbaImage {
 }
 
 /** Index of the first differing byte, or -1 (toEqual on megabyte arrays is slow). */
-function firstDifference(a: Uint8Array, b: Uint8Array): number {
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
   return -1;

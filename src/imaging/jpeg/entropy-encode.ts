@@ -360,12 +360,15 @@ function rejectOutOfRange(freq: Int32Array): void {
 }
 
 /**
- * Per slot, the code shifted over its extra bits (at most 25 bits) above 5
- * bits of total length: pass 2 then reads one table entry per token, not two.
+ * Per slot, above 5 bits of total length, the code shifted over its extra
+ * bits XOR the slot's own token bits (slot << 16; together under 26 bits):
+ * pass 2 reads one table entry per token, not two, and `entry >>> 5 ^ token`
+ * cancels the slot and leaves code | extra bits (they are disjoint), one
+ * operation instead of masking the token first.
  */
 function codeAndLengthTable(lengths: Uint8Array, codes: Int32Array): Int32Array {
   const table = new Int32Array(SLOTS);
-  for (let slot = 0; slot < SLOTS; slot++) table[slot] = (codes[slot] << 5) | lengths[slot];
+  for (let slot = 0; slot < SLOTS; slot++) table[slot] = ((codes[slot] ^ (slot << 16)) << 5) | lengths[slot];
   return table;
 }
 
@@ -417,7 +420,7 @@ function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, codeAndLen
           }
         }
       }
-      acc = (acc << length) | (entry >>> 5) | (token & 0xffff);
+      acc = (acc << length) | ((entry >>> 5) ^ token);
       bits += length;
     }
   }
