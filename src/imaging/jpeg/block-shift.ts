@@ -191,7 +191,7 @@ export function shiftBlocks(
   // row) skip the accumulators: each is kept as one number per line, for this block (`dcCurrent`)
   // and the one before (`dcPrevious`), and requantization applies column 0 of M_A and M_B to the
   // pair from locals. A line that received only those costs no accumulator loads, stores or
-  // clearing; the others fold the pair into their accumulators first.
+  // clearing; the others add the pair to their accumulators as they requantize them.
   let dcCurrent = new Float64Array(8);
   let dcPrevious = new Float64Array(8);
   let dcSwap = dcCurrent;
