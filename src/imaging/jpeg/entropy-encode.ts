@@ -44,6 +44,11 @@ const SLOTS = 1024;
  */
 const VALUE_BITS = buildValueBits();
 
+/** The ZRL symbol (0xf0) in a token's slot bits. */
+const ZRL_SYMBOL_BITS = 0xf0 << 16;
+/** One more zero in the run nibble of an AC symbol (run << 4), in a token's slot bits. */
+const RUN_STEP = 1 << 20;
+
 function buildValueBits(): Int32Array {
   const table = new Int32Array(65536);
   for (let v = -32768; v < 32768; v++) {
@@ -239,15 +244,24 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   const zigzag = ZIGZAG_TO_NATURAL;
   // About 12 tokens per block in a typical photo at quality 85; grown by doubling when short.
   let tokens = new Int32Array(Math.max(4096, mcusPerLine * mcusPerColumn * blocksPerMcu * 12));
-  let limit = tokens.length - 70; // a block yields at most 1 + 63 + 3 ZRL + EOB tokens
+  // Checked once per MCU: a block yields at most 1 + 63 + 3 ZRL + EOB tokens.
+  const mcuTokens = 70 * blocksPerMcu;
+  let limit = tokens.length - mcuTokens;
   let n = 0;
-  let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0, zrl = 0;
-  let pred = 0, block = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, run = 0, k = 0;
+  let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0;
+  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, k = 0;
+  let runBase = 0, zrlLimit = 0;
   let halves = halvesOf[0];
   let pairs = pairsOf[0];
   let extents = extentsOf[0];
   for (my = 0; my < mcusPerColumn; my++) {
     for (mx = 0; mx < mcusPerLine; mx++) {
+      if (n > limit) {
+        const grown = new Int32Array(tokens.length * 2);
+        grown.set(tokens);
+        tokens = grown;
+        limit = tokens.length - mcuTokens;
+      }
       for (ci = 0; ci < nc; ci++) {
         halves = halvesOf[ci];
         pairs = pairsOf[ci];
@@ -257,19 +271,14 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
         line = lineOf[ci];
         dcBase = dcBaseOf[ci];
         acBase = acBaseOf[ci];
-        zrl = acBase + (0xf0 << 16);
+        zrlLimit = acBase + 16 * RUN_STEP;
         pred = predOf[ci];
-        for (by = 0; by < mcuV; by++) {
+        // The component's first block in this MCU, then one block row further per `by`.
+        rowBlock = my * mcuV * line + mx * mcuH;
+        for (by = 0; by < mcuV; by++, rowBlock += line) {
           for (bx = 0; bx < mcuH; bx++) {
-            if (n > limit) {
-              const grown = new Int32Array(tokens.length * 2);
-              grown.set(tokens);
-              tokens = grown;
-              limit = tokens.length - 70;
-            }
-            block = (my * mcuV + by) * line + mx * mcuH + bx;
+            block = rowBlock + bx;
             b = block << 6;
-            p = block << 5;
             // DC: the difference from the previous block of this component.
             value = halves[b];
             diff = value - pred;
@@ -283,6 +292,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
             // (Four at a time through a Float64Array measured slower: the bound is coarser, and -0.0
             // would hide a -32768.)
+            p = block << 5;
             if (extents !== undefined) last = extents[block] - 1;
             else if (pairs[p + 31] !== 0) last = 63;
             else if (pairs[p + 27] !== 0) last = 61;
@@ -317,24 +327,27 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             else if (pairs[p + 4] !== 0) last = 4;
             else if (pairs[p] !== 0) last = 1;
             else last = 0;
-            run = 0;
+            // The zero run is kept already placed in a token, acBase + (run << 20), so a nonzero
+            // coefficient's token is one add; past 15 zeros it spills into the next slot bits until
+            // ZRLs take it back below zrlLimit.
+            runBase = acBase;
             for (k = 1; k <= last; k++) {
               value = halves[b + zigzag[k]];
               if (value === 0) {
-                run++;
+                runBase += RUN_STEP;
               } else {
-                while (run > 15) {
-                  tokens[n++] = zrl;
-                  freq[zrl >>> 16]++;
-                  run -= 16;
+                while (runBase >= zrlLimit) {
+                  tokens[n++] = acBase + ZRL_SYMBOL_BITS; // ZRL (rare): 16 zeros, symbol 0xf0
+                  freq[(acBase >>> 16) + 0xf0]++;
+                  runBase -= 16 * RUN_STEP;
                 }
-                token = values[value + 32768] + acBase + (run << 20);
+                token = values[value + 32768] + runBase;
                 tokens[n++] = token;
                 freq[token >>> 16]++;
-                run = 0;
+                runBase = acBase;
               }
             }
-            if (run > 0 || last < 63) {
+            if (runBase !== acBase || last < 63) {
               tokens[n++] = acBase; // EOB: symbol 0x00
               freq[acBase >>> 16]++;
             }
