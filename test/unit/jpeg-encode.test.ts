@@ -9,6 +9,7 @@ import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
 import { imageToCoefficients } from '../../src/imaging/jpeg/from-pixels.js';
 import { huffmanCodes, optimalHuffmanSpec } from '../../src/imaging/jpeg/huffman-encode.js';
 import { qualityScaling, quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
+import { keepLuma, transformCoefficients, transformFidelity } from '../../src/imaging/jpeg/transform.js';
 import { corpusFile, corpusManifest, psnr } from '../helpers.js';
 
 // Measured (jpeg-js decoding): 1920x1080 photo at 85 -> 47.6 dB; 641x427 detailed photo (stored 4:4:4) at 50 / 85 / 95
@@ -85,7 +86,7 @@ function testImage(width: number, height: number): RgbaImage {
 }
 
 /** Index of the first differing byte, or -1 (toEqual on megabyte arrays is slow). */
-function firstDifference(a: Uint8Array, b: Uint8Array): number {
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
   return -1;
@@ -321,6 +322,65 @@ describe('writeJpeg of decoded corpus coefficients', () => {
       expect(firstDifference(jpeg.decode(bytes, options).data as Uint8Array, jpeg.decode(source, options).data as Uint8Array)).toBe(-1);
     });
   }
+});
+
+/** Decodes `bytes` and expects exactly the coefficients that were written, plane by plane. */
+function expectSameCoefficients(bytes: Uint8Array, written: JpegCoefficients): void {
+  const back = readJpegCoefficients(bytes, 40e6);
+  expect([back.width, back.height, back.colorSpace]).toEqual([written.width, written.height, written.colorSpace]);
+  written.planes.forEach((plane, i) => {
+    const read = back.planes[i];
+    expect([read.blocksPerLine, read.blocksPerColumn]).toEqual([plane.blocksPerLine, plane.blocksPerColumn]);
+    expect(Array.from(read.quantTable)).toEqual(Array.from(plane.quantTable));
+    const blocks = plane.blocksPerLine * plane.blocksPerColumn * 64;
+    expect(firstDifference(read.coefficients.subarray(0, blocks), plane.coefficients.subarray(0, blocks))).toBe(-1);
+  });
+}
+
+describe('writeJpeg round trips coefficients exactly', () => {
+  // The bit writer's fast paths (whole-word flushes, stuffing only for words holding 0xFF, long
+  // codes split from their extra bits) must reproduce every coefficient of real and transformed planes.
+  const files = corpusManifest().filter((e) => e.valid && e.format === 'jpeg' && !e.traits.includes('arithmetic-coding'));
+  for (const { file } of files) {
+    it(`${file} in all 8 orientations, with standard tables and as luma only`, () => {
+      const coefficients = readJpegCoefficients(corpusFile(file), 40e6);
+      for (let t = 0; t < 8; t++) {
+        const o = { transpose: (t & 4) !== 0, flipX: (t & 1) !== 0, flipY: (t & 2) !== 0 };
+        if (transformFidelity(coefficients, o) === 'unsupported') continue;
+        const moved = transformCoefficients(coefficients, o);
+        expectSameCoefficients(writeJpeg(moved), moved);
+      }
+      expectSameCoefficients(writeJpeg(coefficients, { optimizeHuffman: false }), coefficients);
+      if (coefficients.colorSpace === 'ycbcr') expectSameCoefficients(writeJpeg(keepLuma(coefficients)), keepLuma(coefficients));
+    });
+  }
+
+  it('random dense blocks: long codes, many 0xFF bytes to stuff, every magnitude category', () => {
+    let seed = 987654321;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const blocksPerLine = 48, blocksPerColumn = 32;
+    const coefficients = new Int16Array(blocksPerLine * blocksPerColumn * 64);
+    for (let b = 0; b < blocksPerLine * blocksPerColumn; b++) {
+      coefficients[b * 64] = Math.round((random() - 0.5) * 2040); // DC differences up to 2040: category 11
+      const density = random();
+      for (let k = 1; k < 64; k++) {
+        if (random() > density) continue;
+        const category = 1 + Math.floor(random() * 10); // AC categories 1-10
+        const magnitude = (1 << (category - 1)) + Math.floor(random() * (1 << (category - 1)));
+        coefficients[b * 64 + k] = random() < 0.5 ? -magnitude : magnitude;
+      }
+    }
+    const c: JpegCoefficients = {
+      width: blocksPerLine * 8, height: blocksPerColumn * 8, maxH: 1, maxV: 1, colorSpace: 'gray',
+      planes: [{ id: 1, h: 1, v: 1, quantTable: new Uint16Array(64).fill(1), blocksPerLine, blocksPerColumn, coefficients }],
+    };
+    const bytes = writeJpeg(c);
+    let stuffed = 0;
+    for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && bytes[i + 1] === 0) stuffed++;
+    expect(stuffed).toBeGreaterThan(100);
+    expectSameCoefficients(bytes, c);
+    expectSameCoefficients(writeJpeg(c, { optimizeHuffman: false }), c);
+  });
 });
 
 describe('writeJpeg of hand-made coefficients', () => {

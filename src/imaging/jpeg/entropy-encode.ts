@@ -44,6 +44,11 @@ const SLOTS = 1024;
  */
 const VALUE_BITS = buildValueBits();
 
+/** The ZRL symbol (0xf0) in a token's slot bits. */
+const ZRL_SYMBOL_BITS = 0xf0 << 16;
+/** One more zero in the run nibble of an AC symbol (run << 4), in a token's slot bits. */
+const RUN_STEP = 1 << 20;
+
 function buildValueBits(): Int32Array {
   const table = new Int32Array(65536);
   for (let v = -32768; v < 32768; v++) {
@@ -120,7 +125,7 @@ export function writeJpeg(c: JpegCoefficients, options: WriteJpegOptions = {}): 
   const w = new ByteWriter(4096 + dataBytes + (dataBytes >> 5));
   writeHeaders(w, c, layout, quantTables, dcSpecs, acSpecs);
   // A code plus its extra bits is at most 16 + 11 bits; above 25 they no longer fit beside 7 pending bits in 32.
-  if (maxLength <= 25) emitTokens(w, tokens, count, lengths, codes);
+  if (maxLength <= 25) emitTokens(w, tokens, count, codeAndLengthTable(lengths, codes));
   else emitTokensSplit(w, tokens, count, lengths, codes);
   w.u16(EOI);
   return w.result();
@@ -239,15 +244,24 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   const zigzag = ZIGZAG_TO_NATURAL;
   // About 12 tokens per block in a typical photo at quality 85; grown by doubling when short.
   let tokens = new Int32Array(Math.max(4096, mcusPerLine * mcusPerColumn * blocksPerMcu * 12));
-  let limit = tokens.length - 70; // a block yields at most 1 + 63 + 3 ZRL + EOB tokens
+  // Checked once per MCU: a block yields at most 1 + 63 + 3 ZRL + EOB tokens.
+  const mcuTokens = 70 * blocksPerMcu;
+  let limit = tokens.length - mcuTokens;
   let n = 0;
-  let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0, zrl = 0;
-  let pred = 0, block = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, run = 0, k = 0;
+  let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0;
+  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, k = 0;
+  let runBase = 0, zrlLimit = 0;
   let halves = halvesOf[0];
   let pairs = pairsOf[0];
   let extents = extentsOf[0];
   for (my = 0; my < mcusPerColumn; my++) {
     for (mx = 0; mx < mcusPerLine; mx++) {
+      if (n > limit) {
+        const grown = new Int32Array(tokens.length * 2);
+        grown.set(tokens);
+        tokens = grown;
+        limit = tokens.length - mcuTokens;
+      }
       for (ci = 0; ci < nc; ci++) {
         halves = halvesOf[ci];
         pairs = pairsOf[ci];
@@ -257,19 +271,14 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
         line = lineOf[ci];
         dcBase = dcBaseOf[ci];
         acBase = acBaseOf[ci];
-        zrl = acBase + (0xf0 << 16);
+        zrlLimit = acBase + 16 * RUN_STEP;
         pred = predOf[ci];
-        for (by = 0; by < mcuV; by++) {
+        // The component's first block in this MCU, then one block row further per `by`.
+        rowBlock = my * mcuV * line + mx * mcuH;
+        for (by = 0; by < mcuV; by++, rowBlock += line) {
           for (bx = 0; bx < mcuH; bx++) {
-            if (n > limit) {
-              const grown = new Int32Array(tokens.length * 2);
-              grown.set(tokens);
-              tokens = grown;
-              limit = tokens.length - 70;
-            }
-            block = (my * mcuV + by) * line + mx * mcuH + bx;
+            block = rowBlock + bx;
             b = block << 6;
-            p = block << 5;
             // DC: the difference from the previous block of this component.
             value = halves[b];
             diff = value - pred;
@@ -283,6 +292,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
             // (Four at a time through a Float64Array measured slower: the bound is coarser, and -0.0
             // would hide a -32768.)
+            p = block << 5;
             if (extents !== undefined) last = extents[block] - 1;
             else if (pairs[p + 31] !== 0) last = 63;
             else if (pairs[p + 27] !== 0) last = 61;
@@ -317,24 +327,27 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             else if (pairs[p + 4] !== 0) last = 4;
             else if (pairs[p] !== 0) last = 1;
             else last = 0;
-            run = 0;
+            // The zero run is kept already placed in a token, acBase + (run << 20), so a nonzero
+            // coefficient's token is one add; past 15 zeros it spills into the next slot bits until
+            // ZRLs take it back below zrlLimit.
+            runBase = acBase;
             for (k = 1; k <= last; k++) {
               value = halves[b + zigzag[k]];
               if (value === 0) {
-                run++;
+                runBase += RUN_STEP;
               } else {
-                while (run > 15) {
-                  tokens[n++] = zrl;
-                  freq[zrl >>> 16]++;
-                  run -= 16;
+                while (runBase >= zrlLimit) {
+                  tokens[n++] = acBase + ZRL_SYMBOL_BITS; // ZRL (rare): 16 zeros, symbol 0xf0
+                  freq[(acBase >>> 16) + 0xf0]++;
+                  runBase -= 16 * RUN_STEP;
                 }
-                token = values[value + 32768] + acBase + (run << 20);
+                token = values[value + 32768] + runBase;
                 tokens[n++] = token;
                 freq[token >>> 16]++;
-                run = 0;
+                runBase = acBase;
               }
             }
-            if (run > 0 || last < 63) {
+            if (runBase !== acBase || last < 63) {
               tokens[n++] = acBase; // EOB: symbol 0x00
               freq[acBase >>> 16]++;
             }
@@ -360,16 +373,36 @@ function rejectOutOfRange(freq: Int32Array): void {
 }
 
 /**
- * Pass 2: tokens to bits. The bit buffer is a 32-bit local holding at most
- * 7 pending bits between tokens, so a token of up to 25 bits is one shift
- * and OR; whole bytes go out as they fill, 0xFF followed by a stuffed 0x00.
- * Capacity is checked once per 256 tokens (at most 256 * 25 bits, doubled
- * by stuffing, fits in the 2048 bytes asked for).
+ * Per slot, above 5 bits of total length, the code shifted over its extra
+ * bits XOR the slot's own token bits (slot << 16; together under 26 bits):
+ * pass 2 reads one table entry per token, not two, and `entry >>> 5 ^ token`
+ * cancels the slot and leaves code | extra bits (they are disjoint), one
+ * operation instead of masking the token first.
  */
-function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, lengths: Uint8Array, codes: Int32Array): void {
+function codeAndLengthTable(lengths: Uint8Array, codes: Int32Array): Int32Array {
+  const table = new Int32Array(SLOTS);
+  for (let slot = 0; slot < SLOTS; slot++) table[slot] = ((codes[slot] ^ (slot << 16)) << 5) | lengths[slot];
+  return table;
+}
+
+/**
+ * Pass 2: tokens to bits. The bit buffer is a 32-bit local that fills up
+ * completely before anything goes out: a token is one shift and OR, and
+ * only when the next one would not fit (bits + length > 32) are the whole
+ * bytes written, four stores of the top-aligned word at once. Tokens average
+ * under 5 bits, so that happens about once per 3 bytes instead of a test per
+ * byte. A 0xFF byte must be followed by a stuffed 0x00; it is rare in coded
+ * data, so one word test (a zero byte of ~word, the SWAR "has zero byte"
+ * trick) sends only those words to the byte-by-byte path. The partial byte
+ * below the whole ones is at most 0xFE (its low bits are shifted-in zeros)
+ * and is rewritten by the next flush. Capacity is checked once per 256
+ * tokens (at most 256 * 25 bits, doubled by stuffing, plus 4 bytes of
+ * overhang, fits in the 2048 bytes asked for).
+ */
+function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, codeAndLength: Int32Array): void {
   let buf = w.buf;
   let pos = w.pos;
-  let acc = 0, bits = 0, i = 0, end = 0, token = 0, slot = 0, length = 0, byte = 0;
+  let acc = 0, bits = 0, i = 0, end = 0, token = 0, entry = 0, length = 0, byte = 0, word = 0, inverse = 0;
   while (i < count) {
     end = i + 256 < count ? i + 256 : count;
     if (pos + 2048 > buf.length) {
@@ -378,17 +411,37 @@ function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, lengths: U
     }
     for (; i < end; i++) {
       token = tokens[i];
-      slot = token >>> 16;
-      length = lengths[slot];
-      acc = (acc << length) | codes[slot] | (token & 0xffff);
-      bits += length;
-      while (bits >= 8) {
-        bits -= 8;
-        byte = (acc >>> bits) & 255;
-        buf[pos++] = byte;
-        if (byte === 255) buf[pos++] = 0;
+      entry = codeAndLength[token >>> 16];
+      length = entry & 31;
+      if (bits + length > 32) {
+        // Flush the whole bytes (bits >= 8 here, since length <= 25); fewer than 8 bits stay.
+        word = acc << (32 - bits);
+        inverse = ~word;
+        if (((inverse - 0x01010101) & ~inverse & 0x80808080) === 0) {
+          buf[pos] = word >>> 24;
+          buf[pos + 1] = word >>> 16;
+          buf[pos + 2] = word >>> 8;
+          buf[pos + 3] = word;
+          pos += bits >> 3;
+          bits &= 7;
+        } else {
+          while (bits >= 8) {
+            bits -= 8;
+            byte = (acc >>> bits) & 255;
+            buf[pos++] = byte;
+            if (byte === 255) buf[pos++] = 0;
+          }
+        }
       }
+      acc = (acc << length) | ((entry >>> 5) ^ token);
+      bits += length;
     }
+  }
+  while (bits >= 8) {
+    bits -= 8;
+    byte = (acc >>> bits) & 255;
+    buf[pos++] = byte;
+    if (byte === 255) buf[pos++] = 0;
   }
   w.pos = pos;
   flushBits(w, acc, bits);
