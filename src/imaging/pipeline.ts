@@ -5,6 +5,7 @@ import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
 import type { JpegFrame } from './jpeg/coefficients.js';
 import { cropCoefficients } from './jpeg/crop.js';
+import { canInvertCoefficients, invertCoefficients } from './jpeg/invert.js';
 import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.js';
 import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
@@ -78,6 +79,7 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
     maxH: c.maxH,
     maxV: c.maxV,
     lumaAtFullSize: c.planes[0].h === c.maxH && c.planes[0].v === c.maxV,
+    canInvert: canInvertCoefficients(c.colorSpace),
     // h / maxH = v / maxV, without the division.
     squareSampling: c.planes.every((p) => p.h * c.maxV === p.v * c.maxH),
     canTransform: (orientation, lumaOnly) => transformFidelity(c, orientation, lumaOnly) !== 'unsupported',
@@ -115,7 +117,8 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     // A crop's last MCUs may reach past its edges: the frame says its exact size, the rest is padding.
     const { crop } = plan;
     const kept = crop ? { ...cropCoefficients(coefficients!, crop.region), width: crop.width, height: crop.height } : coefficients!;
-    const result = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
+    const moved = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
+    const result = plan.invert ? invertCoefficients(moved) : moved;
     checkOutputSize(result.width, result.height, limits);
     return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
   }

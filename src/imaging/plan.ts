@@ -9,8 +9,8 @@ import { compose, fromExif, mirror, rotation, type Orientation } from './orienta
 /**
  * Chooses the cheapest exact way to run a job, before any pixel is decoded
  * (sharp and libvips do the same: "shrink on load", lossless JPEG paths).
- * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / no-op
- *   (or grayscale / no-op and a crop whose corner is on an MCU corner) and
+ * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / invert /
+ *   no-op (or grayscale / invert / no-op and a crop whose corner is on an MCU corner) and
  *   no `quality` asked: work on the DCT coefficients (drop chroma, move or
  *   cut blocks) and keep the source's quantization, with no IDCT or FDCT.
  * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
@@ -34,6 +34,8 @@ export type Plan =
       readonly kind: 'jpeg-lossless';
       readonly lumaOnly: boolean;
       readonly orientation: Orientation;
+      /** Invert the coefficients (jpeg/invert.ts): the job has an odd number of inverts. */
+      readonly invert?: boolean;
       /** Keep these MCUs, as an image of this size (jpegtran -crop): the crop's corner is on an MCU corner. */
       readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
     }
@@ -72,12 +74,15 @@ export interface PlanInput {
     readonly lumaAtFullSize: boolean;
     /** Every plane is sampled at the same fraction of the image's size along both axes (h / maxH = v / maxV). */
     readonly squareSampling: boolean;
+    /** Whether `invert` can be done on the coefficients (see jpeg/invert.ts). */
+    readonly canInvert: boolean;
     /** Whether the DCT-domain transform can do this orientation (see jpeg/transform.ts). */
     canTransform(orientation: Orientation, lumaOnly: boolean): boolean;
   };
 }
 
-const LOSSLESS_OPERATIONS = new Set<Operation['type']>(['no-op', 'grayscale', 'rotate', 'flip']);
+// invert commutes with all of them: an odd number of inverts is one invert of the coefficients.
+const LOSSLESS_OPERATIONS = new Set<Operation['type']>(['no-op', 'grayscale', 'rotate', 'flip', 'invert']);
 // Steps that give the same result whether the colour is dropped before or after them
 // (geometry and non-negative linear filters), so a later grayscale can move to the decoder.
 const COLOR_BLIND = new Set<Operation['type']>(['no-op', 'rotate', 'flip', 'crop', 'resize', 'thumbnail', 'blur']);
@@ -131,8 +136,10 @@ function planLossless(input: PlanInput): Plan | undefined {
     if (step) orientation = compose(orientation, step);
   }
   const lumaOnly = wantsGray && !jpeg.gray;
+  const invert = input.operations.filter((op) => op.type === 'invert').length % 2 === 1;
+  if (invert && !jpeg.canInvert) return undefined;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
-  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(crop && { crop }) };
+  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(invert && { invert }), ...(crop && { crop }) };
 }
 
 /**

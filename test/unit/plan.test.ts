@@ -37,7 +37,7 @@ const ops = (...list: unknown[]): Operation[] => list.map((op) => OperationSchem
 function jpegInput(operations: Operation[], extra: Partial<PlanInput> = {}, aligned = (o: Orientation, lumaOnly: boolean) => lumaOnly || !o.transpose): PlanInput {
   return {
     sourceFormat: 'jpeg', width: 1920, height: 1080, exifOrientation: 1, operations, outputFormat: 'jpeg',
-    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: aligned }, ...extra,
+    background: WHITE, jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: aligned }, ...extra,
   };
 }
 
@@ -54,13 +54,13 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
-    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
   });
 
   it('decodes only luma when the first colour-dependent step is grayscale, keeping operation indexes', () => {
-    const plan = planJob(jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }, { type: 'grayscale' }, { type: 'invert' })));
+    const plan = planJob(jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }, { type: 'grayscale' }, { type: 'brightness', factor: 1.2 })));
     expect(plan).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
-    expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['crop', 'no-op', 'invert']);
+    expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['crop', 'no-op', 'brightness']);
     expect(planJob(jpegInput(ops({ type: 'brightness', factor: 1.5 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
     // threshold and black-and-white read luma too; they stay in the list.
     const dithered = planJob(jpegInput(ops({ type: 'black-and-white' })));
@@ -76,12 +76,23 @@ describe('the planner', () => {
     expect(plan.kind === 'pixels' && plan.operations[1]).toMatchObject({ type: 'crop', x: 10, y: 8, width: 640, height: 361 });
     // Not first, not upright, not inside the image, or not a JPEG: the whole image is decoded.
     const whole = [
-      jpegInput(ops({ type: 'invert' }, { type: 'crop', x: 0, y: 0, width: 10, height: 10 })),
+      jpegInput(ops({ type: 'brightness', factor: 1.2 }, { type: 'crop', x: 0, y: 0, width: 10, height: 10 })),
       jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }), { exifOrientation: 6 }),
       jpegInput(ops({ type: 'crop', x: 1900, y: 0, width: 100, height: 10 })),
       jpegInput(ops({ type: 'crop', x: 0, y: 0, width: 10, height: 10 }), { sourceFormat: 'png', outputFormat: 'png', jpeg: undefined }),
     ];
     for (const input of whole) expect(planJob(input)).not.toHaveProperty('decodeRegion');
+  });
+
+  it('inverts in the DCT domain, with the other lossless steps, when the colour space allows', () => {
+    expect(planJob(jpegInput(ops({ type: 'invert' })))).toEqual({ kind: 'jpeg-lossless', lumaOnly: false, orientation: UPRIGHT, invert: true });
+    expect(planJob(jpegInput(ops({ type: 'invert' }, { type: 'grayscale' }, { type: 'rotate', degrees: 180 }))))
+      .toMatchObject({ kind: 'jpeg-lossless', lumaOnly: true, invert: true, orientation: rotation(180) });
+    // Two inverts undo each other.
+    expect(planJob(jpegInput(ops({ type: 'invert' }, { type: 'invert' })))).toEqual({ kind: 'jpeg-lossless', lumaOnly: false, orientation: UPRIGHT });
+    const cmyk = { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: false, squareSampling: true, canInvert: false, canTransform: () => true };
+    expect(planJob(jpegInput(ops({ type: 'invert' }), { jpeg: cmyk }))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'invert' }, { type: 'threshold', level: 9 })))).toMatchObject({ kind: 'pixels' });
   });
 
   it('crops in the DCT domain when the corner is on an MCU corner and nothing is rotated', () => {
@@ -116,7 +127,7 @@ describe('the planner', () => {
     const sharpen = ops({ type: 'sharpen', sigma: 1.5, amount: 2 });
     expect(planJob(jpegInput(sharpen))).toEqual({ kind: 'jpeg-luma', sigma: 1.5, amount: 2 });
     expect(planJob(jpegInput(sharpen, { quality: 60 }))).toMatchObject({ kind: 'jpeg-luma' });
-    expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
+    expect(planJob(jpegInput(sharpen, { jpeg: { gray: true, hasLumaPlane: true, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'jpeg-luma' });
     expect(planJob(jpegInput(ops({ type: 'sharpen' })))).toEqual({ kind: 'jpeg-luma', sigma: 1, amount: 1 });
     expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'sharpen' }, { type: 'no-op' })))).toMatchObject({ kind: 'jpeg-luma' });
     // PNG out, a turned source, no luma plane (CMYK), luma not one sample per pixel, other or more steps: pixels.
@@ -124,9 +135,9 @@ describe('the planner', () => {
       jpegInput(sharpen, { outputFormat: 'png' }),
       jpegInput(sharpen, { exifOrientation: 6 }),
       jpegInput(sharpen, { exifOrientation: 2 }),
-      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canTransform: () => true } }),
-      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, squareSampling: true, canTransform: () => true } }),
-      jpegInput(ops({ type: 'invert' })),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }),
+      jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, squareSampling: true, canInvert: true, canTransform: () => true } }),
+      jpegInput(ops({ type: 'invert' }), { quality: 85 }),
       jpegInput(ops({ type: 'no-op' }), { quality: 85 }),
       jpegInput(ops({ type: 'sharpen' }, { type: 'sharpen' })),
       jpegInput(ops({ type: 'sharpen' }, { type: 'rotate', degrees: 90 })),
@@ -139,7 +150,7 @@ describe('the planner', () => {
   it('blurs JPEG to JPEG plane by plane when every plane is sampled alike along both axes, and only then', () => {
     const blur = ops({ type: 'blur', sigma: 2.5 });
     const frame = (extra: Partial<NonNullable<PlanInput['jpeg']>>) => ({
-      jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canTransform: () => true, ...extra },
+      jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true, ...extra },
     });
     expect(planJob(jpegInput(blur))).toEqual({ kind: 'jpeg-blur', sigma: 2.5 });
     expect(planJob(jpegInput(blur, { quality: 60 }))).toMatchObject({ kind: 'jpeg-blur' });
