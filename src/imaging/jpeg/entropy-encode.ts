@@ -437,12 +437,6 @@ function emitTokens(w: ByteWriter, tokens: Int32Array, count: number, codeAndLen
       bits += length;
     }
   }
-  while (bits >= 8) {
-    bits -= 8;
-    byte = (acc >>> bits) & 255;
-    buf[pos++] = byte;
-    if (byte === 255) buf[pos++] = 0;
-  }
   w.pos = pos;
   flushBits(w, acc, bits);
 }
@@ -485,8 +479,14 @@ function emitTokensSplit(w: ByteWriter, tokens: Int32Array, count: number, lengt
   flushBits(w, acc, bits);
 }
 
-/** Pads the last partial byte with 1-bits (T.81 F.1.2.3). */
+/** Writes the bits left in `acc`: whole bytes (stuffed), then the last partial byte padded with 1-bits (T.81 F.1.2.3). */
 function flushBits(w: ByteWriter, acc: number, bits: number): void {
+  while (bits >= 8) {
+    bits -= 8;
+    const byte = (acc >>> bits) & 255;
+    w.byte(byte);
+    if (byte === 255) w.byte(0);
+  }
   if (bits === 0) return;
   const byte = ((acc << (8 - bits)) | (0xff >> bits)) & 255;
   w.byte(byte);
