@@ -3,7 +3,7 @@ import { readBmpHeader, decodeBmp } from './bmp/decode.js';
 import { detectFormat, type ImageFormat, type SourceFormat } from './format.js';
 import { decodeGif, readGifHeader } from './gif/decode.js';
 import type { RgbaImage } from './image.js';
-import type { JpegFrame } from './jpeg/coefficients.js';
+import type { JpegCoefficients, JpegFrame } from './jpeg/coefficients.js';
 import { cropCoefficients } from './jpeg/crop.js';
 import { canInvertCoefficients, invertCoefficients } from './jpeg/invert.js';
 import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.js';
@@ -92,6 +92,11 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
  * plan.ts). The EXIF block is not carried over, so viewers do not rotate the
  * already-upright output a second time.
  */
+/** The result of a path that ends in coefficients: written as they are. */
+function writtenJpeg(c: JpegCoefficients): PipelineResult {
+  return { bytes: writeJpeg(c), format: 'jpeg', width: c.width, height: c.height };
+}
+
 export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promise<PipelineResult> {
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const sourceFormat = detectFormat(source);
@@ -118,21 +123,17 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     const { crop } = plan;
     const kept = crop ? { ...cropCoefficients(coefficients!, crop.region), width: crop.width, height: crop.height } : coefficients!;
     const moved = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
-    const result = plan.invert ? invertCoefficients(moved) : moved;
-    checkOutputSize(result.width, result.height, limits);
-    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
+    checkOutputSize(moved.width, moved.height, limits);
+    return writtenJpeg(plan.invert ? invertCoefficients(moved) : moved);
   }
 
-  if (plan.kind === 'jpeg-luma') {
+  if (plan.kind === 'jpeg-luma' || plan.kind === 'jpeg-blur') {
+    // Checked before the planes are filtered: their size is the source's.
     checkOutputSize(coefficients!.width, coefficients!.height, limits);
-    const result = sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint);
-    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
-  }
-
-  if (plan.kind === 'jpeg-blur') {
-    checkOutputSize(coefficients!.width, coefficients!.height, limits);
-    const result = blurJpegPlanes(coefficients!, plan.sigma, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint);
-    return { bytes: writeJpeg(result), format, width: result.width, height: result.height };
+    const quality = spec.quality ?? DEFAULT_JPEG_QUALITY;
+    return writtenJpeg(plan.kind === 'jpeg-luma'
+      ? sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, quality, checkpoint)
+      : blurJpegPlanes(coefficients!, plan.sigma, quality, checkpoint));
   }
 
   const decoded = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;

@@ -4,7 +4,7 @@ import { mcuRegionCovering, type McuRegion } from './jpeg/crop.js';
 import type { Operation } from './operations.js';
 import { resizePeak, type Fit } from './ops/fit.js';
 import { fitInside } from './ops/resize.js';
-import { compose, fromExif, mirror, rotation, type Orientation } from './orientation.js';
+import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from './orientation.js';
 
 /**
  * Chooses the cheapest exact way to run a job, before any pixel is decoded
@@ -103,19 +103,29 @@ function geometry(op: Operation): Orientation | undefined {
   return undefined;
 }
 
+type CropOperation = Extract<Operation, { type: 'crop' }>;
+
 /**
- * A crop the DCT domain can do exactly: an upright source, the top-left
- * corner on an MCU corner (the right and bottom edges may fall anywhere: the
- * last MCUs become padding), inside the image. null: not such a crop.
+ * For a crop inside an upright JPEG: the MCUs that cover it and their pixel
+ * origin. A crop that does not fit is left to the operation, whose error
+ * names the whole image.
  */
-function blockAlignedCrop(input: PlanInput, op: Extract<Operation, { type: 'crop' }>): Extract<Plan, { kind: 'jpeg-lossless' }>['crop'] | null {
+function coveringMcus(input: PlanInput, op: CropOperation): ReturnType<typeof mcuRegionCovering> | undefined {
   const { jpeg } = input;
-  const o = fromExif(input.exifOrientation);
-  if (!jpeg || o.transpose || o.flipX || o.flipY) return null;
-  if (op.x % (8 * jpeg.maxH) !== 0 || op.y % (8 * jpeg.maxV) !== 0) return null;
-  if (op.x + op.width > input.width || op.y + op.height > input.height) return null;
-  const { region } = mcuRegionCovering({ width: input.width, height: input.height, maxH: jpeg.maxH, maxV: jpeg.maxV }, op);
-  return { region, width: op.width, height: op.height };
+  if (!jpeg || !isUpright(fromExif(input.exifOrientation))) return undefined;
+  if (op.x + op.width > input.width || op.y + op.height > input.height) return undefined;
+  return mcuRegionCovering({ width: input.width, height: input.height, maxH: jpeg.maxH, maxV: jpeg.maxV }, op);
+}
+
+/**
+ * A crop the DCT domain can do exactly: its top-left corner is the corner of
+ * the MCUs covering it (the right and bottom edges may fall anywhere: the
+ * last MCUs become padding). null: not such a crop.
+ */
+function blockAlignedCrop(input: PlanInput, op: CropOperation): Extract<Plan, { kind: 'jpeg-lossless' }>['crop'] | null {
+  const covering = coveringMcus(input, op);
+  if (!covering || covering.x !== op.x || covering.y !== op.y) return null;
+  return { region: covering.region, width: op.width, height: op.height };
 }
 
 function planLossless(input: PlanInput): Plan | undefined {
@@ -149,8 +159,7 @@ function planLossless(input: PlanInput): Plan | undefined {
  */
 function loneStepOnUprightJpeg(input: PlanInput): Operation | undefined {
   if (!input.jpeg?.hasLumaPlane || input.outputFormat !== 'jpeg') return undefined;
-  const o = fromExif(input.exifOrientation);
-  if (o.transpose || o.flipX || o.flipY) return undefined;
+  if (!isUpright(fromExif(input.exifOrientation))) return undefined;
   const steps = input.operations.filter((op) => op.type !== 'no-op');
   return steps.length === 1 ? steps[0] : undefined;
 }
@@ -224,19 +233,16 @@ function planScale(input: PlanInput, operations: Operation[]): DecodeScale {
 /**
  * When the job starts with a crop (after nothing but grayscale, which the
  * decoder does, and no-ops) of an upright JPEG: the MCUs to decode, and the
- * crop rewritten relative to them. A crop that does not fit is left to the
- * operation, whose error names the whole image.
+ * crop rewritten relative to them.
  */
 function planRegion(input: PlanInput, operations: Operation[]): McuRegion | undefined {
-  const { jpeg } = input;
-  const o = fromExif(input.exifOrientation);
-  if (!jpeg || o.transpose || o.flipX || o.flipY) return undefined;
   const first = operations.findIndex((op) => op.type !== 'no-op' && op.type !== 'grayscale');
   const crop = operations[first];
-  if (crop?.type !== 'crop' || crop.x + crop.width > input.width || crop.y + crop.height > input.height) return undefined;
-  const { region, x, y } = mcuRegionCovering({ width: input.width, height: input.height, maxH: jpeg.maxH, maxV: jpeg.maxV }, crop);
-  operations[first] = { ...crop, x: crop.x - x, y: crop.y - y };
-  return region;
+  if (crop?.type !== 'crop') return undefined;
+  const covering = coveringMcus(input, crop);
+  if (!covering) return undefined;
+  operations[first] = { ...crop, x: crop.x - covering.x, y: crop.y - covering.y };
+  return covering.region;
 }
 
 function fillTo(size: { width: number; height: number }, filter: 'nearest' | 'bilinear' | 'lanczos3'): Operation {
