@@ -80,6 +80,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
     case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
     case 'encode16': return encodeJpeg(once('t16', () => resize(small(), 16, 16, 'bilinear')), 85);
+    case 'area': resize(small(), 320, 180, 'area'); return EMPTY;
     case 'resizebil': resize(small(), 320, 180, 'bilinear'); return EMPTY;
     case 'encodefull': return encodeJpeg(full(), 85);
     case 'rotate': return writeJpeg(transformCoefficients(coef(), rotation(90)));

@@ -17,7 +17,7 @@ export const OperationSchema = z.discriminatedUnion('type', [
       type: z.literal('resize'),
       width_px: size.optional(),
       height_px: size.optional(),
-      filter: z.enum(['nearest', 'bilinear', 'lanczos3']).default('lanczos3'),
+      filter: z.enum(['nearest', 'bilinear', 'lanczos3', 'area']).default('lanczos3'),
       fit: z.enum(['inside', 'fill', 'cover', 'contain']).default('inside'),
       background: ColorSchema.default(TRANSPARENT),
     })

@@ -3,7 +3,7 @@ import type { ImageFormat, SourceFormat } from './format.js';
 import { mcuRegionCovering, type McuRegion } from './jpeg/crop.js';
 import type { Operation } from './operations.js';
 import { resizePeak, type Fit } from './ops/fit.js';
-import { fitInside } from './ops/resize.js';
+import { fitInside, THUMBNAIL_FILTER, type ResizeFilter } from './ops/resize.js';
 import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from './orientation.js';
 
 /**
@@ -215,7 +215,7 @@ function planScale(input: PlanInput, operations: Operation[]): DecodeScale {
       if (Math.max(width, height) <= op.size) return 1;
       const target = fitInside(width, height, op.size, op.size);
       const scale = scaleFor(width, height, target);
-      operations[i] = fillTo(target, 'lanczos3');
+      operations[i] = fillTo(target, THUMBNAIL_FILTER);
       return scale;
     }
     if (op.type === 'resize') {
@@ -245,7 +245,7 @@ function planRegion(input: PlanInput, operations: Operation[]): McuRegion | unde
   return covering.region;
 }
 
-function fillTo(size: { width: number; height: number }, filter: 'nearest' | 'bilinear' | 'lanczos3'): Operation {
+function fillTo(size: { width: number; height: number }, filter: ResizeFilter): Operation {
   return { type: 'resize', width_px: size.width, height_px: size.height, fit: 'fill', filter, background: { r: 0, g: 0, b: 0, a: 0 } };
 }
 

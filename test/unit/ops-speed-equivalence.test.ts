@@ -335,7 +335,7 @@ describe('resize stays close to the 14-bit per-channel resampler', () => {
   });
 
   it('tiny and one-axis resizes keep flat colours exact', () => {
-    for (const filter of ['nearest', 'bilinear', 'lanczos3'] as const) {
+    for (const filter of ['nearest', 'bilinear', 'lanczos3', 'area'] as const) {
       for (const [sw, sh, w, h] of [[1, 1, 5, 3], [3, 1, 1, 1], [23, 17, 23, 5], [23, 17, 4, 17], [2, 2, 1, 9]]) {
         for (const rgba of [[200, 100, 50, 255], [0, 255, 9, 255], [5, 6, 7, 128]]) {
           const out = resize(solid(sw, sh, rgba), w, h, filter);

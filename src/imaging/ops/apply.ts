@@ -8,7 +8,7 @@ import { resizeImage, resizePeak } from './fit.js';
 import { crop, flip, rotate } from './geometry.js';
 import { grayscale } from './grayscale.js';
 import { sharpen } from './sharpen.js';
-import { fitInside, resize } from './resize.js';
+import { fitInside, resize, THUMBNAIL_FILTER } from './resize.js';
 
 /** Runs one operation; sizes are checked against the limits before any allocation. */
 export function applyOperation(image: RgbaImage, operation: Operation, limits: ImageLimits): RgbaImage {
@@ -30,7 +30,7 @@ export function applyOperation(image: RgbaImage, operation: Operation, limits: I
       // Longest side = size, never enlarged: a thumbnail of a small image is the image.
       if (Math.max(image.width, image.height) <= operation.size) return image;
       const target = fitInside(image.width, image.height, operation.size, operation.size);
-      return resize(image, target.width, target.height, 'lanczos3');
+      return resize(image, target.width, target.height, THUMBNAIL_FILTER);
     }
     case 'crop':
       return crop(image, operation);

@@ -2,7 +2,15 @@ import type { RgbaImage } from '../image.js';
 import { resample, type TapsFor } from './resample.js';
 import { buildTaps, type Taps } from './taps.js';
 
-export type ResizeFilter = 'nearest' | 'bilinear' | 'lanczos3';
+export type ResizeFilter = 'nearest' | 'bilinear' | 'lanczos3' | 'area';
+
+/**
+ * Thumbnails average the area each output pixel covers (as the image crate's
+ * `thumbnail` and OpenCV's INTER_AREA do): after the JPEG shrink-on-load it
+ * reads 2 samples per axis where lanczos3 reads 9, and a thumbnail's few
+ * pixels show no ringing. `resize` keeps lanczos3 as its default.
+ */
+export const THUMBNAIL_FILTER: ResizeFilter = 'area';
 
 function sinc(x: number): number {
   if (x === 0) return 1;
@@ -23,7 +31,16 @@ function resizeTaps(srcSize: number, dstSize: number, filter: ResizeFilter, bits
     return buildTaps(srcSize, dstSize, 0.5, (i) => Math.min(srcSize - 1, Math.floor((i + 0.5) * scale)), () => 1, bits);
   }
   const widen = Math.max(1, scale);
-  if (filter === 'bilinear') {
+  if (filter === 'area' && scale > 1) {
+    // Each destination pixel is the mean of the source area it covers (OpenCV's
+    // INTER_AREA, the image crate's thumbnail): a source pixel's weight is the
+    // length of its overlap with the destination span, so a 1.5:1 reduction
+    // reads 2 samples where lanczos3 reads 9.
+    const half = scale / 2;
+    return buildTaps(srcSize, dstSize, half + 0.5, center, (d) => Math.max(0, Math.min(d + 0.5, half) - Math.max(d - 0.5, -half)), bits);
+  }
+  // Enlarging, `area` interpolates as bilinear does (as OpenCV's INTER_AREA).
+  if (filter === 'bilinear' || filter === 'area') {
     return buildTaps(srcSize, dstSize, widen, center, (d) => Math.max(0, 1 - Math.abs(d) / widen), bits);
   }
   return buildTaps(srcSize, dstSize, 3 * widen, center, (d) => {
