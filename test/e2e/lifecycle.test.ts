@@ -94,6 +94,16 @@ describe('leases', () => {
     expect(done.status).toBe(200);
   });
 
+  it('a lapsed lease is taken over by the next lease call itself, with nothing read in between', async () => {
+    const { id } = await submit('takeover.jpg');
+    expect((await lease(id, 'worker-a')).status).toBe(200);
+    await sleep(LEASE_SECONDS * 1000 + 700);
+    const taken = await lease(id, 'worker-b');
+    expect(taken.status).toBe(200);
+    expect(await task(id)).toMatchObject({ status: 'leased', attempts: 2, lease_worker_id: 'worker-b' });
+    expect((await task(id)).last_failure_reason).toContain('the lease of worker-a expired (attempt 1 of');
+  });
+
   it('renew when the holder leases again; nobody else gets the task meanwhile', async () => {
     const { id } = await submit('renew.jpg');
     const first = await lease(id, 'holder');
