@@ -53,3 +53,28 @@ export function psnr(a: Uint8Array, b: Uint8Array): number {
   }
   return sum === 0 ? Infinity : 10 * Math.log10((255 * 255) / (sum / n));
 }
+
+/**
+ * Area-average resize by its definition, in floating point: every output
+ * pixel is the overlap-weighted mean of the source pixels its span covers.
+ */
+export function areaMean(image: { width: number; height: number; data: Uint8Array }, w: number, h: number) {
+  const rx = image.width / w, ry = image.height / h;
+  const out = new Uint8Array(w * h * 4);
+  for (let j = 0; j < h; j++) {
+    for (let i = 0; i < w; i++) {
+      const sums = [0, 0, 0, 0];
+      let total = 0;
+      for (let y = Math.floor(j * ry); y < Math.ceil((j + 1) * ry); y++) {
+        const wy = Math.min(y + 1, (j + 1) * ry) - Math.max(y, j * ry);
+        for (let x = Math.floor(i * rx); x < Math.ceil((i + 1) * rx); x++) {
+          const weight = wy * (Math.min(x + 1, (i + 1) * rx) - Math.max(x, i * rx));
+          for (let c = 0; c < 4; c++) sums[c] += weight * image.data[(y * image.width + x) * 4 + c];
+          total += weight;
+        }
+      }
+      for (let c = 0; c < 4; c++) out[(j * w + i) * 4 + c] = Math.round(sums[c] / total);
+    }
+  }
+  return { width: w, height: h, data: out };
+}

@@ -11,6 +11,7 @@ import { rotation } from '../../src/imaging/orientation.js';
 import { resize } from '../../src/imaging/ops/resize.js';
 import { sharpen } from '../../src/imaging/ops/sharpen.js';
 import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
+import { shrinkJpegPlanes } from '../../src/imaging/planar/shrink.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { sharpenPlane } from '../../src/imaging/ops/sharpen.js';
 import { blurPlane, blurStrips, packPlane, stripLayout } from '../../src/imaging/ops/strip-blur.js';
@@ -66,6 +67,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     return compare(tasks.join(':').split('|'), Number(rounds), input);
   }
   const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
+  const coef5 = () => once('coef5', () => decodeScans(input, readJpegMarkers(input), 1e9, 5));
   const small = () => once('small', () => coefficientsToImage(coef(), 4));
   const full = () => once('full', () => coefficientsToImage(coef(), 1));
   const luma = () => once('y', () => inverseTransform(coef().planes[0], coef().width, coef().height));
@@ -80,6 +82,9 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
     case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
     case 'encode16': return encodeJpeg(once('t16', () => resize(small(), 16, 16, 'bilinear')), 85);
+    case 'shrink': shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return EMPTY;
+    case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, 85, () => {})));
+    case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
     case 'area': resize(small(), 320, 180, 'area'); return EMPTY;
     case 'resizebil': resize(small(), 320, 180, 'bilinear'); return EMPTY;
     case 'encodefull': return encodeJpeg(full(), 85);

@@ -13,6 +13,7 @@ import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
+import { shrinkJpegPlanes, SHRINK_COEFFICIENTS_KEPT } from './planar/shrink.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
@@ -114,7 +115,8 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   });
   // Planned before the scans are decoded, so a scaled decode can skip what it will not read.
   const coefficients = markers && decodeScans(
-    source, markers, limits.maxInputPixels, plan.kind === 'pixels' ? coefficientsKept(plan.scale) : 64,
+    source, markers, limits.maxInputPixels,
+    plan.kind === 'pixels' ? coefficientsKept(plan.scale) : plan.kind === 'jpeg-shrink' ? SHRINK_COEFFICIENTS_KEPT : 64,
   );
   checkpoint();
 
@@ -134,6 +136,11 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     return writtenJpeg(plan.kind === 'jpeg-luma'
       ? sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, quality, checkpoint)
       : blurJpegPlanes(coefficients!, plan.sigma, quality, checkpoint));
+  }
+
+  if (plan.kind === 'jpeg-shrink') {
+    checkOutputSize(plan.width, plan.height, limits);
+    return writtenJpeg(shrinkJpegPlanes(coefficients!, plan.width, plan.height, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint));
   }
 
   const decoded = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;

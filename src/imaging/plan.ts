@@ -21,6 +21,11 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   plane sampled alike along both axes: IDCT, blur and FDCT each plane at
  *   its own resolution, sigma scaled to it (see planar/blur.ts). No colour
  *   conversion, no chroma upsampling or downsampling.
+ * - `jpeg-shrink`: JPEG in and out, upright, a lone `thumbnail` (or `area`
+ *   resize inside a box) to a quarter of the size or less, every plane
+ *   sampled alike along both axes: each output sample averaged straight
+ *   from the coefficients of the blocks it covers (see planar/shrink.ts).
+ *   No IDCT, no colour conversion, no intermediate image.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -41,6 +46,7 @@ export type Plan =
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | { readonly kind: 'jpeg-blur'; readonly sigma: number }
+  | { readonly kind: 'jpeg-shrink'; readonly width: number; readonly height: number }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -189,6 +195,27 @@ function planBlur(input: PlanInput): Plan | undefined {
   return { kind: 'jpeg-blur', sigma: op.sigma };
 }
 
+/** The planar shrink reads the 2x2 lowest frequencies only: exact enough once a span covers half a block. */
+const SHRINK_MIN_RATIO = 4;
+
+/**
+ * A lone thumbnail, or area resize inside a box, to a quarter of the size or
+ * less along both axes: averaged from the coefficients plane by plane (see
+ * planar/shrink.ts), with every plane sampled alike along both axes so each
+ * shrinks by the same ratio.
+ */
+function planShrink(input: PlanInput): Plan | undefined {
+  const op = loneStepOnUprightJpeg(input);
+  if (!op || !input.jpeg!.squareSampling) return undefined;
+  const { width, height } = input;
+  let target;
+  if (op.type === 'thumbnail') target = fitInside(width, height, op.size, op.size);
+  else if (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside') target = fitInside(width, height, op.width_px, op.height_px);
+  else return undefined;
+  if (width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
+  return { kind: 'jpeg-shrink', width: target.width, height: target.height };
+}
+
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
 function scaleFor(width: number, height: number, target: { width: number; height: number }): DecodeScale {
   for (const scale of [8, 4, 2] as const) {
@@ -278,5 +305,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planShrink(input) ?? planPixels(input);
 }

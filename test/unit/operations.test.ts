@@ -3,7 +3,7 @@ import {
   applyOperation, createImage, decodePng, DEFAULT_LIMITS, ImageError, OperationSchema, runPipeline, type RgbaImage,
 } from '../../src/imaging/index.js';
 import { parseRequest } from '../../src/worker/job.js';
-import { corpusFile, psnr } from '../helpers.js';
+import { areaMean, corpusFile, psnr } from '../helpers.js';
 
 // Thresholds: lossless operations (rotate, flip, crop, invert) are compared
 // exactly on the reference decode; filters by PSNR against ImageMagick.
@@ -63,31 +63,10 @@ describe('resize', () => {
 
   it('area: each output pixel is the mean of the source area it covers, fractions included', async () => {
     const image = await reference();
-    // The definition, in floating point: overlap-weighted mean of every channel.
-    const areaMean = (w: number, h: number) => {
-      const rx = image.width / w, ry = image.height / h;
-      const out = new Uint8Array(w * h * 4);
-      for (let j = 0; j < h; j++) {
-        for (let i = 0; i < w; i++) {
-          const sums = [0, 0, 0, 0];
-          let total = 0;
-          for (let y = Math.floor(j * ry); y < Math.ceil((j + 1) * ry); y++) {
-            const wy = Math.min(y + 1, (j + 1) * ry) - Math.max(y, j * ry);
-            for (let x = Math.floor(i * rx); x < Math.ceil((i + 1) * rx); x++) {
-              const weight = wy * (Math.min(x + 1, (i + 1) * rx) - Math.max(x, i * rx));
-              for (let c = 0; c < 4; c++) sums[c] += weight * image.data[(y * image.width + x) * 4 + c];
-              total += weight;
-            }
-          }
-          for (let c = 0; c < 4; c++) out[(j * w + i) * 4 + c] = Math.round(sums[c] / total);
-        }
-      }
-      return out;
-    };
     // 6:1 (whole 6x6 squares) and 1.5:1 (a half pixel shared by neighbours), as a 1/4 JPEG decode then a thumbnail gives.
     for (const [w, h] of [[320, 180], [1280, 720], [500, 333]]) {
       const fast = run(image, { type: 'resize', width_px: w, height_px: h, fit: 'fill', filter: 'area' });
-      const exact = areaMean(w, h);
+      const exact = areaMean(image, w, h).data;
       let worst = 0;
       for (let k = 0; k < exact.length; k++) worst = Math.max(worst, Math.abs(fast.data[k] - exact[k]));
       expect(worst, `${w}x${h}`).toBeLessThanOrEqual(1);

@@ -175,8 +175,27 @@ describe('the planner', () => {
     }
   });
 
+  it('averages a lone thumbnail (or area resize inside a box) of 4:1 or more from the coefficients', () => {
+    const thumbnail = ops({ type: 'thumbnail', size: 320 });
+    expect(planJob(jpegInput(thumbnail))).toEqual({ kind: 'jpeg-shrink', width: 320, height: 180 });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'resize', width_px: 480, filter: 'area' })))).toEqual({ kind: 'jpeg-shrink', width: 480, height: 270 });
+    expect(planJob(jpegInput(thumbnail, { quality: 50 }))).toMatchObject({ kind: 'jpeg-shrink' });
+    for (const input of [
+      jpegInput(ops({ type: 'thumbnail', size: 640 })), // 3:1
+      jpegInput(ops({ type: 'resize', width_px: 320 })), // lanczos3
+      jpegInput(ops({ type: 'resize', width_px: 320, height_px: 320, filter: 'area', fit: 'cover' })),
+      jpegInput(ops({ type: 'thumbnail', size: 320 }, { type: 'grayscale' })),
+      jpegInput(thumbnail, { outputFormat: 'png' }),
+      jpegInput(thumbnail, { exifOrientation: 6 }),
+      jpegInput(thumbnail, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 1, lumaAtFullSize: true, squareSampling: false, canInvert: true, canTransform: () => true } }),
+      jpegInput(thumbnail, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: false, canTransform: () => true } }),
+    ]) {
+      expect(planJob(input).kind).toBe('pixels');
+    }
+  });
+
   it('shrinks on load by the largest power of two that still leaves at least the target size', () => {
-    const thumb = planJob(jpegInput(ops({ type: 'thumbnail', size: 320 })));
+    const thumb = planJob(jpegInput(ops({ type: 'thumbnail', size: 320 }), { outputFormat: 'png' }));
     expect(thumb).toMatchObject({ kind: 'pixels', scale: 4 });
     // Rewritten to the size the full decode would give, so the output size cannot drift.
     expect(thumb.kind === 'pixels' && thumb.operations[0]).toMatchObject({ type: 'resize', width_px: 320, height_px: 180, fit: 'fill', filter: 'area' });

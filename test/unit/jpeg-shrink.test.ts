@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ImageError } from '../../src/imaging/errors.js';
+import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
+import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
+import { resize } from '../../src/imaging/ops/resize.js';
+import { runPipeline } from '../../src/imaging/pipeline.js';
+import { areaMean, corpusFile, psnr } from '../helpers.js';
+import { expectCommonFallbacks, sampling } from '../planar-paths.js';
+
+// The JPEG shrink path (plan `jpeg-shrink`, planar/shrink.ts) averages each
+// output sample from the 2x2 lowest DCT frequencies of the blocks it covers.
+// Judged against the definition (the area mean of the full decode), at
+// quality 100 so the encoder's loss does not hide the path's own error.
+
+const MAX = 1e9;
+
+describe('JPEG thumbnails averaged from the coefficients', () => {
+  // Measured (dB from the exact area mean of the full decode, quality 100): 41.4 for
+  // the 1080p encodings, 44.3 for 12 MP, 42.7 for gray, 41.4 at a size that is no
+  // whole ratio; encoding the exact mean itself at 4:2:0 gives 42.0, 44.5, 59.0, 43.7.
+  for (const [file, size, width, height, floor] of [
+    ['jpeg_baseline_420_1920x1080.jpg', 320, 320, 180, 40], ['jpeg_progressive_1920x1080.jpg', 320, 320, 180, 40],
+    ['jpeg_restart_markers_1920x1080.jpg', 320, 320, 180, 40], ['jpeg_12mp_4000x3000.jpg', 320, 320, 240, 43],
+    ['jpeg_grayscale_800x600.jpg', 200, 200, 150, 41], ['jpeg_baseline_420_1920x1080.jpg', 457, 457, 257, 40],
+    ['jpeg_12mp_4000x3000.jpg', 150, 150, 113, 40],
+  ] as const) {
+    it(`${file} -> ${size}: ${width}x${height}, over ${floor} dB from the area mean, sampled as the source`, async () => {
+      const source = corpusFile(file);
+      const out = await runPipeline(source, { operations: [{ type: 'thumbnail', size }], quality: 100 });
+      expect([out.width, out.height]).toEqual([width, height]);
+      expect(sampling(out.bytes)).toEqual(sampling(source));
+      const exact = areaMean(decodeJpeg(source, MAX), width, height);
+      expect(psnr(decodeJpeg(out.bytes, MAX).data, exact.data)).toBeGreaterThan(floor);
+    }, 60_000);
+  }
+
+  it('keeps 4:4:4 chroma, and an area resize inside a box takes the same path', async () => {
+    const source = corpusFile('jpeg_444_641x427.jpg');
+    const out = await runPipeline(source, { operations: [{ type: 'resize', width_px: 120, filter: 'area', fit: 'inside' }], quality: 100 });
+    expect([out.width, out.height, ...sampling(out.bytes)]).toEqual([120, 80, '1x1', '1x1', '1x1']);
+    // Measured: 43.5 dB.
+    expect(psnr(decodeJpeg(out.bytes, MAX).data, areaMean(decodeJpeg(source, MAX), 120, 80).data)).toBeGreaterThan(42);
+  });
+
+  it('writes the output quality\'s tables', async () => {
+    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    for (const quality of [85, 40]) {
+      const output = readJpegCoefficients((await runPipeline(source, { operations: [{ type: 'thumbnail', size: 320 }], quality })).bytes, MAX);
+      const tables = quantTablesForQuality(quality);
+      expect([...output.planes[0].quantTable]).toEqual([...tables.luminance]);
+      expect([...output.planes[1].quantTable]).toEqual([...tables.chrominance]);
+    }
+  });
+
+  it('fails a truncated file with the decoder\'s reason', async () => {
+    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    await expect(runPipeline(source.subarray(0, source.length >> 1), { operations: [{ type: 'thumbnail', size: 320 }] }))
+      .rejects.toThrow(new ImageError('JPEG is truncated'));
+  });
+
+  it('falls back to the general path for PNG output, a rotated source, CMYK and under 4:1', async () => {
+    const thumbnail = [{ type: 'thumbnail' as const, size: 320 }];
+    const photo = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    const png = await runPipeline(photo, { operations: thumbnail, format: 'png' });
+    expect([png.format, png.width, png.height]).toEqual(['png', 320, 180]);
+    const turned = await runPipeline(corpusFile('jpeg_exif_orientation6_1080x1920.jpg'), { operations: thumbnail });
+    expect([turned.width, turned.height]).toEqual([320, 180]);
+    const cmyk = await runPipeline(corpusFile('jpeg_cmyk_adobe_640x504.jpg'), { operations: [{ type: 'thumbnail', size: 100 }] });
+    expect(sampling(cmyk.bytes)).toEqual(['2x2', '1x1', '1x1']);
+    // 3:1 is the general path: a 1/2 decode, then the area average of the pixels.
+    const general = resize(decodeJpeg(photo, MAX), 640, 360, 'area');
+    const third = await runPipeline(photo, { operations: [{ type: 'thumbnail', size: 640 }], quality: 100 });
+    // Measured: 44.1 dB (the 1/2 decode is not the full one).
+    expect(psnr(decodeJpeg(third.bytes, MAX).data, general.data)).toBeGreaterThan(42);
+  }, 60_000);
+});
