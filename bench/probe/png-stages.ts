@@ -9,10 +9,25 @@ import { runPipeline } from '../../src/imaging/pipeline.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { encodePng } from '../../src/imaging/png/encode.js';
 
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
 let decoded: RgbaImage | undefined;
 let gray: RgbaImage | undefined;
 
 export async function run(task: string, input: Uint8Array): Promise<Uint8Array> {
+  if (task === 'inflate') {
+    const { scanChunks } = await import('../../src/imaging/png/read.js');
+    const { inflateChunks } = await import('../../src/imaging/png/zstream.js');
+    const idat = scanChunks(input).filter((c) => c.type === 'IDAT');
+    let total = 0;
+    await inflateChunks(concat(idat.map((c) => c.data)), (chunk) => { total += chunk.length; });
+    return new Uint8Array([total & 255]);
+  }
   if (task === 'pipeline') return (await runPipeline(input, { operations: [{ type: 'grayscale' }], format: 'png' })).bytes;
   decoded ??= await decodePng(input);
   gray ??= grayscale({ ...decoded, data: decoded.data.slice() });

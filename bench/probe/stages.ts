@@ -67,6 +67,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     return compare(tasks.join(':').split('|'), Number(rounds), input);
   }
   const coef = () => once('coef', () => readJpegCoefficients(input, 1e9));
+  const coef1 = () => once('coef1', () => decodeScans(input, readJpegMarkers(input), 1e9, 1));
   const coef5 = () => once('coef5', () => decodeScans(input, readJpegMarkers(input), 1e9, 5));
   const small = () => once('small', () => coefficientsToImage(coef(), 4));
   const full = () => once('full', () => coefficientsToImage(coef(), 1));
@@ -74,6 +75,10 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
   switch (task) {
     case 'nothing': return EMPTY;
     case 'entropy': readJpegCoefficients(input, 1e9); return EMPTY;
+    case 'entropy1': decodeScans(input, readJpegMarkers(input), 1e9, 1); return EMPTY;
+    case 'idct8': coefficientsToImage(coef1(), 8); return EMPTY;
+    case 'lanczos8': resize(once('eighth', () => coefficientsToImage(coef1(), 8)), 320, 240, 'lanczos3'); return EMPTY;
+    case 'encode8': return encodeJpeg(once('t8', () => resize(once('eighth', () => coefficientsToImage(coef1(), 8)), 320, 240, 'lanczos3')), 85);
     case 'entropy5': decodeScans(input, readJpegMarkers(input), 1e9, 5); return EMPTY;
     case 'idct4': coefficientsToImage(coef(), 4); return EMPTY;
     case 'idct1': coefficientsToImage(coef(), 1); return EMPTY;
