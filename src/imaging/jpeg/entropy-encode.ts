@@ -15,11 +15,11 @@ import {
  *
  * Two passes over tokens rather than two over coefficients. Pass 1 walks the
  * blocks once, turning each nonzero coefficient (and each EOB / ZRL) into one
- * 32-bit token, (table slot of its symbol << 16) | its extra bits, and counts
- * symbol frequencies. Pass 2, once the tables are known, only replays the
- * tokens through the bit writer. Zero coefficients, zigzag lookups and
- * magnitude categories are then paid for once, which matters because
- * StarlingMonkey interprets every bytecode.
+ * 32-bit token, (table slot of its symbol << 16) | its extra bits; symbol
+ * frequencies are then counted from the tokens (countSymbols). Pass 2, once
+ * the tables are known, only replays the tokens through the bit writer.
+ * Zero coefficients, zigzag lookups and magnitude categories are then paid
+ * for once, which matters because StarlingMonkey interprets every bytecode.
  */
 
 export interface WriteJpegOptions {
@@ -89,7 +89,8 @@ const TABLE_CLASSES: Record<JpegColorSpace, readonly number[]> = {
 export function writeJpeg(c: JpegCoefficients, options: WriteJpegOptions = {}): Uint8Array {
   const { quantTables, layout } = scanLayout(c);
   const freq = new Int32Array(SLOTS);
-  const { tokens, count } = tokenize(layout, freq);
+  const { tokens, count } = tokenize(layout);
+  countSymbols(tokens, count, freq);
   rejectOutOfRange(freq);
 
   const classes = layout.components.some((sc) => sc.tableClass === 1) ? 2 : 1;
@@ -209,11 +210,11 @@ function coefficientViews(plane: CoefficientPlane): { halves: Int16Array; pairs:
 }
 
 /**
- * Pass 1: every block in scan order to tokens, counting symbol frequencies.
+ * Pass 1: every block in scan order to tokens.
  * All state is in locals (declared up front: `let`/`const` inside a loop body
  * costs extra bytecodes per iteration in the interpreter).
  */
-function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; count: number } {
+function tokenize(layout: ScanLayout): { tokens: Int32Array; count: number } {
   const { components, mcusPerLine, mcusPerColumn } = layout;
   const nc = components.length;
   const halvesOf: Int16Array[] = [];
@@ -249,7 +250,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   let limit = tokens.length - mcuTokens;
   let n = 0;
   let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0;
-  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, k = 0;
+  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, last = 0, k = 0;
   let runBase = 0, zrlLimit = 0;
   let halves = halvesOf[0];
   let pairs = pairsOf[0];
@@ -284,9 +285,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             diff = value - pred;
             pred = value;
             if (diff > 2047 || diff < -2047) throw new ImageError('DC coefficient out of range for baseline JPEG');
-            token = values[diff + 32768] + dcBase;
-            tokens[n++] = token;
-            freq[token >>> 16]++;
+            tokens[n++] = values[diff + 32768] + dcBase;
             // Bound the last nonzero zigzag position by testing coefficient pairs as one Int32 each, from
             // the highest zigzag position down, so trailing zeros (most of a block) are skipped two at a time.
             // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
@@ -338,18 +337,14 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
               } else {
                 while (runBase >= zrlLimit) {
                   tokens[n++] = acBase + ZRL_SYMBOL_BITS; // ZRL (rare): 16 zeros, symbol 0xf0
-                  freq[(acBase >>> 16) + 0xf0]++;
                   runBase -= 16 * RUN_STEP;
                 }
-                token = values[value + 32768] + runBase;
-                tokens[n++] = token;
-                freq[token >>> 16]++;
+                tokens[n++] = values[value + 32768] + runBase;
                 runBase = acBase;
               }
             }
             if (runBase !== acBase || last < 63) {
               tokens[n++] = acBase; // EOB: symbol 0x00
-              freq[acBase >>> 16]++;
             }
           }
         }
@@ -358,6 +353,32 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
     }
   }
   return { tokens, count: n };
+}
+
+/**
+ * Symbol frequencies (per slot) of the tokens, counted on a sorted copy: the engine's native
+ * typed-array sort orders them by slot (a token is slot << 16 | extra bits, never negative),
+ * then one binary search per slot present finds where its run ends. Why not count in pass 1:
+ * a `freq[slot]++` per token costs the interpreter a load, an increment and a store, about
+ * 15 ms for the 300k tokens of a 1080p photo, against ~5 ms for the native sort of a copy.
+ */
+function countSymbols(tokens: Int32Array, count: number, freq: Int32Array): void {
+  const sorted = tokens.slice(0, count).sort();
+  let i = 0, slot = 0, bound = 0, low = 0, high = 0, middle = 0;
+  while (i < count) {
+    slot = sorted[i] >>> 16;
+    bound = (slot + 1) << 16;
+    // The first index past i whose token is in a later slot.
+    low = i + 1;
+    high = count;
+    while (low < high) {
+      middle = (low + high) >>> 1;
+      if (sorted[middle] < bound) low = middle + 1;
+      else high = middle;
+    }
+    freq[slot] += low - i;
+    i = low;
+  }
 }
 
 /** Rejects symbols that baseline Huffman coding cannot express (category > 10 for AC, > 11 for DC). */
