@@ -1,10 +1,10 @@
 // A/B of the rotate-90 job's stages: `old-*` runs a frozen copy of the code (bench/probe/baseline,
-// not committed), `new-*` the working tree, in the same instance. Each side's inputs come from
-// its own decoder, so the per-block extents it records are the ones it reads later.
+// made by freeze-baseline.sh <commit>, not committed), `new-*` the working tree, in the same
+// instance. Each side's inputs come from its own decoder, so the per-block extents it records
+// are the ones it reads later.
 import * as oldDecode from './baseline/entropy-decode.js';
 import * as oldTransform from './baseline/transform.js';
 import * as oldEncode from './baseline/entropy-encode.js';
-import * as prevEncode from './baseline/entropy-encode-prev.js';
 import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
 import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
@@ -34,15 +34,8 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'new-rot-chroma': transformCoefficients({ ...nc(), planes: nc().planes.slice(1) }, R90); return EMPTY;
     case 'old-write': return oldEncode.writeJpeg(or());
     case 'new-write': return writeJpeg(nr());
-    case 'prev-write': return prevEncode.writeJpeg(nr());
-    case 'old-tokenize': oldEncode.tokenizeForProbe(oldEncode.scanLayoutForProbe(or()).layout, new Int32Array(1024)); return EMPTY;
     case 'old-job': return oldEncode.writeJpeg(oldTransform.transformCoefficients(oldDecode.readJpegCoefficients(input, 1e9), R90));
     case 'new-job': return writeJpeg(transformCoefficients(readJpegCoefficients(input, 1e9), R90));
-    case 'same': {
-      // 1 when both sides write the same bytes.
-      const a = oldEncode.writeJpeg(or()), b = writeJpeg(nr());
-      return new Uint8Array([a.length === b.length && a.every((x, i) => x === b[i]) ? 1 : 0]);
-    }
     default: throw new Error(`unknown task ${task}`);
   }
 }
