@@ -97,6 +97,9 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'rotateonly': transformCoefficients(coef(), rotation(90)); return EMPTY;
     case 'write': return writeJpeg(coef());
     case 'writerot': return writeJpeg(once('rot', () => transformCoefficients(coef(), rotation(90))));
+    // rotateonly split by plane: luma (whole-block moves) and the two chroma planes (half-block shift).
+    case 'rot-luma': transformCoefficients({ ...coef(), planes: coef().planes.slice(0, 1) }, rotation(90)); return EMPTY;
+    case 'rot-chroma': transformCoefficients({ ...coef(), planes: coef().planes.slice(1) }, rotation(90)); return EMPTY;
     case 'transpose': transformCoefficients(coef(), { transpose: true, flipX: false, flipY: false }); return EMPTY;
     case 'sharpen': sharpen(full(), 1, 1); return EMPTY;
     case 'sharpen-rgb': sharpenRgb(full(), 1, 1); return EMPTY;

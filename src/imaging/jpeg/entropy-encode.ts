@@ -15,11 +15,11 @@ import {
  *
  * Two passes over tokens rather than two over coefficients. Pass 1 walks the
  * blocks once, turning each nonzero coefficient (and each EOB / ZRL) into one
- * 32-bit token, (table slot of its symbol << 16) | its extra bits, and counts
- * symbol frequencies. Pass 2, once the tables are known, only replays the
- * tokens through the bit writer. Zero coefficients, zigzag lookups and
- * magnitude categories are then paid for once, which matters because
- * StarlingMonkey interprets every bytecode.
+ * 32-bit token, (table slot of its symbol << 16) | its extra bits; symbol
+ * frequencies are then counted from the tokens (countSymbols). Pass 2, once
+ * the tables are known, only replays the tokens through the bit writer.
+ * Zero coefficients, zigzag lookups and magnitude categories are then paid
+ * for once, which matters because StarlingMonkey interprets every bytecode.
  */
 
 export interface WriteJpegOptions {
@@ -89,7 +89,8 @@ const TABLE_CLASSES: Record<JpegColorSpace, readonly number[]> = {
 export function writeJpeg(c: JpegCoefficients, options: WriteJpegOptions = {}): Uint8Array {
   const { quantTables, layout } = scanLayout(c);
   const freq = new Int32Array(SLOTS);
-  const { tokens, count } = tokenize(layout, freq);
+  const { tokens, count } = tokenize(layout);
+  countSymbols(tokens, count, freq);
   rejectOutOfRange(freq);
 
   const classes = layout.components.some((sc) => sc.tableClass === 1) ? 2 : 1;
@@ -209,11 +210,11 @@ function coefficientViews(plane: CoefficientPlane): { halves: Int16Array; pairs:
 }
 
 /**
- * Pass 1: every block in scan order to tokens, counting symbol frequencies.
+ * Pass 1: every block in scan order to tokens.
  * All state is in locals (declared up front: `let`/`const` inside a loop body
  * costs extra bytecodes per iteration in the interpreter).
  */
-function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; count: number } {
+function tokenize(layout: ScanLayout): { tokens: Int32Array; count: number } {
   const { components, mcusPerLine, mcusPerColumn } = layout;
   const nc = components.length;
   const halvesOf: Int16Array[] = [];
@@ -241,7 +242,6 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
     blocksPerMcu += sc.mcuH * sc.mcuV;
   }
   const values = VALUE_BITS;
-  const zigzag = ZIGZAG_TO_NATURAL;
   // About 12 tokens per block in a typical photo at quality 85; grown by doubling when short.
   let tokens = new Int32Array(Math.max(4096, mcusPerLine * mcusPerColumn * blocksPerMcu * 12));
   // Checked once per MCU: a block yields at most 1 + 63 + 3 ZRL + EOB tokens.
@@ -249,8 +249,10 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
   let limit = tokens.length - mcuTokens;
   let n = 0;
   let ci = 0, mx = 0, my = 0, bx = 0, by = 0, mcuH = 0, mcuV = 0, line = 0, dcBase = 0, acBase = 0;
-  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, token = 0, last = 0, k = 0;
+  let pred = 0, block = 0, rowBlock = 0, b = 0, p = 0, value = 0, diff = 0, last = 0, k = 0;
   let runBase = 0, zrlLimit = 0;
+  // Module constants as locals: a module-level binding costs more to read than a local.
+  const runStep = RUN_STEP, zrlRun = 16 * RUN_STEP, zrlSymbol = ZRL_SYMBOL_BITS;
   let halves = halvesOf[0];
   let pairs = pairsOf[0];
   let extents = extentsOf[0];
@@ -284,9 +286,7 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             diff = value - pred;
             pred = value;
             if (diff > 2047 || diff < -2047) throw new ImageError('DC coefficient out of range for baseline JPEG');
-            token = values[diff + 32768] + dcBase;
-            tokens[n++] = token;
-            freq[token >>> 16]++;
+            tokens[n++] = values[diff + 32768] + dcBase;
             // Bound the last nonzero zigzag position by testing coefficient pairs as one Int32 each, from
             // the highest zigzag position down, so trailing zeros (most of a block) are skipped two at a time.
             // Pair j holds natural positions 2j and 2j + 1; `last` is the larger zigzag index of the two.
@@ -331,25 +331,90 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
             // coefficient's token is one add; past 15 zeros it spills into the next slot bits until
             // ZRLs take it back below zrlLimit.
             runBase = acBase;
-            for (k = 1; k <= last; k++) {
-              value = halves[b + zigzag[k]];
-              if (value === 0) {
-                runBase += RUN_STEP;
-              } else {
-                while (runBase >= zrlLimit) {
-                  tokens[n++] = acBase + ZRL_SYMBOL_BITS; // ZRL (rare): 16 zeros, symbol 0xf0
-                  freq[(acBase >>> 16) + 0xf0]++;
-                  runBase -= 16 * RUN_STEP;
+            // Zigzag positions 1..last, unrolled: the switch enters at position k and falls through
+            // one generated statement per position (constant natural index, no zigzag table load, no
+            // loop test or increment), adding each zero to the run, until a nonzero coefficient
+            // leaves it (k = the position after) for the token below, or `last` is passed. Measured
+            // against the plain loop: writeJpeg of a rotated 1080p photo 168 -> 158 ms in the component.
+            k = 1;
+            if (last !== 0) {
+              scan: for (;;) {
+                switch (k) {
+                case 1: if ((value = halves[b + 1]) !== 0) { k = 2; break; } runBase += runStep; if (last === 1) break scan;
+                case 2: if ((value = halves[b + 8]) !== 0) { k = 3; break; } runBase += runStep; if (last === 2) break scan;
+                case 3: if ((value = halves[b + 16]) !== 0) { k = 4; break; } runBase += runStep; if (last === 3) break scan;
+                case 4: if ((value = halves[b + 9]) !== 0) { k = 5; break; } runBase += runStep; if (last === 4) break scan;
+                case 5: if ((value = halves[b + 2]) !== 0) { k = 6; break; } runBase += runStep; if (last === 5) break scan;
+                case 6: if ((value = halves[b + 3]) !== 0) { k = 7; break; } runBase += runStep; if (last === 6) break scan;
+                case 7: if ((value = halves[b + 10]) !== 0) { k = 8; break; } runBase += runStep; if (last === 7) break scan;
+                case 8: if ((value = halves[b + 17]) !== 0) { k = 9; break; } runBase += runStep; if (last === 8) break scan;
+                case 9: if ((value = halves[b + 24]) !== 0) { k = 10; break; } runBase += runStep; if (last === 9) break scan;
+                case 10: if ((value = halves[b + 32]) !== 0) { k = 11; break; } runBase += runStep; if (last === 10) break scan;
+                case 11: if ((value = halves[b + 25]) !== 0) { k = 12; break; } runBase += runStep; if (last === 11) break scan;
+                case 12: if ((value = halves[b + 18]) !== 0) { k = 13; break; } runBase += runStep; if (last === 12) break scan;
+                case 13: if ((value = halves[b + 11]) !== 0) { k = 14; break; } runBase += runStep; if (last === 13) break scan;
+                case 14: if ((value = halves[b + 4]) !== 0) { k = 15; break; } runBase += runStep; if (last === 14) break scan;
+                case 15: if ((value = halves[b + 5]) !== 0) { k = 16; break; } runBase += runStep; if (last === 15) break scan;
+                case 16: if ((value = halves[b + 12]) !== 0) { k = 17; break; } runBase += runStep; if (last === 16) break scan;
+                case 17: if ((value = halves[b + 19]) !== 0) { k = 18; break; } runBase += runStep; if (last === 17) break scan;
+                case 18: if ((value = halves[b + 26]) !== 0) { k = 19; break; } runBase += runStep; if (last === 18) break scan;
+                case 19: if ((value = halves[b + 33]) !== 0) { k = 20; break; } runBase += runStep; if (last === 19) break scan;
+                case 20: if ((value = halves[b + 40]) !== 0) { k = 21; break; } runBase += runStep; if (last === 20) break scan;
+                case 21: if ((value = halves[b + 48]) !== 0) { k = 22; break; } runBase += runStep; if (last === 21) break scan;
+                case 22: if ((value = halves[b + 41]) !== 0) { k = 23; break; } runBase += runStep; if (last === 22) break scan;
+                case 23: if ((value = halves[b + 34]) !== 0) { k = 24; break; } runBase += runStep; if (last === 23) break scan;
+                case 24: if ((value = halves[b + 27]) !== 0) { k = 25; break; } runBase += runStep; if (last === 24) break scan;
+                case 25: if ((value = halves[b + 20]) !== 0) { k = 26; break; } runBase += runStep; if (last === 25) break scan;
+                case 26: if ((value = halves[b + 13]) !== 0) { k = 27; break; } runBase += runStep; if (last === 26) break scan;
+                case 27: if ((value = halves[b + 6]) !== 0) { k = 28; break; } runBase += runStep; if (last === 27) break scan;
+                case 28: if ((value = halves[b + 7]) !== 0) { k = 29; break; } runBase += runStep; if (last === 28) break scan;
+                case 29: if ((value = halves[b + 14]) !== 0) { k = 30; break; } runBase += runStep; if (last === 29) break scan;
+                case 30: if ((value = halves[b + 21]) !== 0) { k = 31; break; } runBase += runStep; if (last === 30) break scan;
+                case 31: if ((value = halves[b + 28]) !== 0) { k = 32; break; } runBase += runStep; if (last === 31) break scan;
+                case 32: if ((value = halves[b + 35]) !== 0) { k = 33; break; } runBase += runStep; if (last === 32) break scan;
+                case 33: if ((value = halves[b + 42]) !== 0) { k = 34; break; } runBase += runStep; if (last === 33) break scan;
+                case 34: if ((value = halves[b + 49]) !== 0) { k = 35; break; } runBase += runStep; if (last === 34) break scan;
+                case 35: if ((value = halves[b + 56]) !== 0) { k = 36; break; } runBase += runStep; if (last === 35) break scan;
+                case 36: if ((value = halves[b + 57]) !== 0) { k = 37; break; } runBase += runStep; if (last === 36) break scan;
+                case 37: if ((value = halves[b + 50]) !== 0) { k = 38; break; } runBase += runStep; if (last === 37) break scan;
+                case 38: if ((value = halves[b + 43]) !== 0) { k = 39; break; } runBase += runStep; if (last === 38) break scan;
+                case 39: if ((value = halves[b + 36]) !== 0) { k = 40; break; } runBase += runStep; if (last === 39) break scan;
+                case 40: if ((value = halves[b + 29]) !== 0) { k = 41; break; } runBase += runStep; if (last === 40) break scan;
+                case 41: if ((value = halves[b + 22]) !== 0) { k = 42; break; } runBase += runStep; if (last === 41) break scan;
+                case 42: if ((value = halves[b + 15]) !== 0) { k = 43; break; } runBase += runStep; if (last === 42) break scan;
+                case 43: if ((value = halves[b + 23]) !== 0) { k = 44; break; } runBase += runStep; if (last === 43) break scan;
+                case 44: if ((value = halves[b + 30]) !== 0) { k = 45; break; } runBase += runStep; if (last === 44) break scan;
+                case 45: if ((value = halves[b + 37]) !== 0) { k = 46; break; } runBase += runStep; if (last === 45) break scan;
+                case 46: if ((value = halves[b + 44]) !== 0) { k = 47; break; } runBase += runStep; if (last === 46) break scan;
+                case 47: if ((value = halves[b + 51]) !== 0) { k = 48; break; } runBase += runStep; if (last === 47) break scan;
+                case 48: if ((value = halves[b + 58]) !== 0) { k = 49; break; } runBase += runStep; if (last === 48) break scan;
+                case 49: if ((value = halves[b + 59]) !== 0) { k = 50; break; } runBase += runStep; if (last === 49) break scan;
+                case 50: if ((value = halves[b + 52]) !== 0) { k = 51; break; } runBase += runStep; if (last === 50) break scan;
+                case 51: if ((value = halves[b + 45]) !== 0) { k = 52; break; } runBase += runStep; if (last === 51) break scan;
+                case 52: if ((value = halves[b + 38]) !== 0) { k = 53; break; } runBase += runStep; if (last === 52) break scan;
+                case 53: if ((value = halves[b + 31]) !== 0) { k = 54; break; } runBase += runStep; if (last === 53) break scan;
+                case 54: if ((value = halves[b + 39]) !== 0) { k = 55; break; } runBase += runStep; if (last === 54) break scan;
+                case 55: if ((value = halves[b + 46]) !== 0) { k = 56; break; } runBase += runStep; if (last === 55) break scan;
+                case 56: if ((value = halves[b + 53]) !== 0) { k = 57; break; } runBase += runStep; if (last === 56) break scan;
+                case 57: if ((value = halves[b + 60]) !== 0) { k = 58; break; } runBase += runStep; if (last === 57) break scan;
+                case 58: if ((value = halves[b + 61]) !== 0) { k = 59; break; } runBase += runStep; if (last === 58) break scan;
+                case 59: if ((value = halves[b + 54]) !== 0) { k = 60; break; } runBase += runStep; if (last === 59) break scan;
+                case 60: if ((value = halves[b + 47]) !== 0) { k = 61; break; } runBase += runStep; if (last === 60) break scan;
+                case 61: if ((value = halves[b + 55]) !== 0) { k = 62; break; } runBase += runStep; if (last === 61) break scan;
+                case 62: if ((value = halves[b + 62]) !== 0) { k = 63; break; } runBase += runStep; if (last === 62) break scan;
+                case 63: if ((value = halves[b + 63]) !== 0) { k = 64; break; } runBase += runStep; break scan; // last is 63 here
                 }
-                token = values[value + 32768] + runBase;
-                tokens[n++] = token;
-                freq[token >>> 16]++;
+                while (runBase >= zrlLimit) {
+                  tokens[n++] = acBase + zrlSymbol; // ZRL (rare): 16 zeros, symbol 0xf0
+                  runBase -= zrlRun;
+                }
+                tokens[n++] = values[value + 32768] + runBase;
                 runBase = acBase;
+                if (k > last) break;
               }
             }
             if (runBase !== acBase || last < 63) {
               tokens[n++] = acBase; // EOB: symbol 0x00
-              freq[acBase >>> 16]++;
             }
           }
         }
@@ -358,6 +423,32 @@ function tokenize(layout: ScanLayout, freq: Int32Array): { tokens: Int32Array; c
     }
   }
   return { tokens, count: n };
+}
+
+/**
+ * Symbol frequencies (per slot) of the tokens, counted on a sorted copy: the engine's native
+ * typed-array sort orders them by slot (a token is slot << 16 | extra bits, never negative),
+ * then one binary search per slot present finds where its run ends. Why not count in pass 1:
+ * a `freq[slot]++` per token costs the interpreter a load, an increment and a store, about
+ * 15 ms for the 300k tokens of a 1080p photo, against ~5 ms for the native sort of a copy.
+ */
+function countSymbols(tokens: Int32Array, count: number, freq: Int32Array): void {
+  const sorted = tokens.slice(0, count).sort();
+  let i = 0, slot = 0, bound = 0, low = 0, high = 0, middle = 0;
+  while (i < count) {
+    slot = sorted[i] >>> 16;
+    bound = (slot + 1) << 16;
+    // The first index past i whose token is in a later slot.
+    low = i + 1;
+    high = count;
+    while (low < high) {
+      middle = (low + high) >>> 1;
+      if (sorted[middle] < bound) low = middle + 1;
+      else high = middle;
+    }
+    freq[slot] += low - i;
+    i = low;
+  }
 }
 
 /** Rejects symbols that baseline Huffman coding cannot express (category > 10 for AC, > 11 for DC). */

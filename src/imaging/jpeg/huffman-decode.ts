@@ -82,10 +82,13 @@ export function decodeLong(table: HuffmanTable, peek16: number): number {
 
 /**
  * stb_image's "fast AC" table: for every LOOKAHEAD-bit window whose AC code
- * and magnitude bits both fit in it, (value << 16) | (run << 8) | total bits,
- * so the common coefficient costs one load instead of a code lookup, a bit
- * read and a sign extension. ZRL is an entry too (run 15, value 0: the
- * caller writes a harmless zero). `withEob` adds EOB as a run of EOB_RUN,
+ * and magnitude bits both fit in it, (value << 16) | (advance << 8) | total
+ * bits, so the common coefficient costs one load instead of a code lookup, a
+ * bit read and a sign extension. `advance` is the run plus one, the step from
+ * one coefficient's zigzag position to the position after the next one: the
+ * block loop adds it and stores through the zigzag table shifted by one, with
+ * no separate increment per coefficient. ZRL is an entry too (advance 16,
+ * value 0: the caller writes a harmless zero). `withEob` adds EOB as a run of EOB_RUN,
  * which only sequential scans can use (a progressive band must not write
  * outside itself). 0 means "take the general path".
  */
@@ -102,14 +105,14 @@ export function fastAcTable(table: HuffmanTable, withEob: boolean): Int32Array {
     const run = rs >> 4;
     const size = rs & 15;
     if (size === 0) {
-      if (run === 15) fast[i] = (15 << 8) | length;
-      else if (run === 0 && withEob) fast[i] = (EOB_RUN << 8) | length;
+      if (run === 15) fast[i] = (16 << 8) | length;
+      else if (run === 0 && withEob) fast[i] = ((EOB_RUN + 1) << 8) | length;
       continue;
     }
     if (length + size > LOOKAHEAD) continue;
     const bits = (i >> (LOOKAHEAD - length - size)) & ((1 << size) - 1);
     const value = bits < 1 << (size - 1) ? bits + 1 - (1 << size) : bits;
-    fast[i] = (value << 16) | (run << 8) | (length + size);
+    fast[i] = (value << 16) | ((run + 1) << 8) | (length + size);
   }
   if (withEob) table.sequentialAc = fast;
   else table.progressiveAc = fast;
@@ -142,9 +145,9 @@ export function skipAcTable(table: HuffmanTable): Int32Array {
       const length = f & 255;
       if (f === 0 || used + length > SKIP_BITS) break;
       used += length;
-      const run = (f >> 8) & 255;
-      if (run === EOB_RUN) { end = EOB_RUN + 1; break; }
-      advance += run + 1;
+      const step = (f >> 8) & 255;
+      if (step === EOB_RUN + 1) { end = EOB_RUN + 1; break; }
+      advance += step;
     }
     if (used > 0) skip[x] = ((advance + end) << 16) | (advance << 8) | used;
   }

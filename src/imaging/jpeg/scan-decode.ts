@@ -54,6 +54,14 @@ const CHUNK = 256;
 const ZZ = new Int32Array(64 + EOB_RUN + 16).fill(63);
 ZZ.set(ZIGZAG_TO_NATURAL.subarray(0, 64));
 
+/**
+ * ZZ shifted by one: ZZ_AFTER[k] = ZZ[k - 1]. The fast AC loops keep k at the
+ * position after the coefficient just stored, so one add of the fast entry's
+ * advance (run + 1) both moves to the coefficient and past it.
+ */
+const ZZ_AFTER = new Int32Array(ZZ.length + 1).fill(63);
+ZZ_AFTER.set(ZZ, 1);
+
 const badCode = () => new ImageError('JPEG is corrupt: invalid Huffman code');
 
 function overrun(input: ScanInput): ImageError {
@@ -72,6 +80,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const skipMask = (1 << SKIP_BITS) - 1;
   const preds = new Int32Array(dcTables.length);
   const zz = ZZ;
+  const zzAfter = ZZ_AFTER;
   const keep = input.keep;
   const blockShift = input.blockShift;
   // Module constants as locals: a module-level binding costs more to read than a local, per code.
@@ -126,9 +135,8 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
-            k += (f >> 8) & 255;
-            coef[off + zz[k]] = f >> 16;
-            k++;
+            // k ends past the stored coefficient (see ZZ_AFTER): no separate increment.
+            coef[off + zzAfter[k += (f >> 8) & 255]] = f >> 16;
             continue;
           }
           e = lookup[peek];
@@ -163,7 +171,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
-            k += ((f >> 8) & 255) + 1;
+            k += (f >> 8) & 255;
             continue;
           }
           e = lookup[peek];
@@ -256,6 +264,7 @@ export function decodeAcFirst(input: ScanInput, table: HuffmanTable, ss: number,
   const lookup = table.lookup;
   const fast = fastAcTable(table, false);
   const zz = ZZ;
+  const zzAfter = ZZ_AFTER;
   let pos, limit, buf, bits, eobrun, last, chunk, chunkEnd, i, off, k, peek, f, e, s, r, v, b;
   for (let segment = 0, first = 0; first < total; segment++, first += perSegment) {
     pos = segments[segment];
@@ -276,9 +285,7 @@ export function decodeAcFirst(input: ScanInput, table: HuffmanTable, ss: number,
           f = fast[peek];
           if (f !== 0) {
             bits -= f & 255;
-            k += (f >> 8) & 255;
-            coef[off + zz[k]] = (f >> 16) << al;
-            k++;
+            coef[off + zzAfter[k += (f >> 8) & 255]] = (f >> 16) << al;
             continue;
           }
           e = lookup[peek];
