@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImageError } from '../../src/imaging/errors.js';
+import { OperationSchema } from '../../src/imaging/operations.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
 import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
@@ -37,7 +38,7 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
 
   it('keeps 4:4:4 chroma, and an area resize inside a box takes the same path', async () => {
     const source = corpusFile('jpeg_444_641x427.jpg');
-    const out = await runPipeline(source, { operations: [{ type: 'resize', width_px: 120, filter: 'area', fit: 'inside' }], quality: 100 });
+    const out = await runPipeline(source, { operations: [OperationSchema.parse({ type: 'resize', width_px: 120, filter: 'area' })], quality: 100 });
     expect([out.width, out.height, ...sampling(out.bytes)]).toEqual([120, 80, '1x1', '1x1', '1x1']);
     // Measured: 43.5 dB.
     expect(psnr(decodeJpeg(out.bytes, MAX).data, areaMean(decodeJpeg(source, MAX), 120, 80).data)).toBeGreaterThan(42);
