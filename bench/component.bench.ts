@@ -12,7 +12,7 @@ import { build } from '../scripts/build.mjs';
 
 /**
  * Each job three ways: (a) the product's worker component run by the local
- * host as a user would (HTTP submit, NATS publish; the host's own timing of
+ * host as a user would (HTTP submit, NATS request answered when the job is done; the host's own timing of
  * `handle-message`, which includes lease, blob read, pipeline, blob write and
  * completion), median of RUNS after a warm-up; (b) the same jobs in a worker
  * built the same way with the naive pipeline of bench/naive (jpeg-js,
@@ -114,9 +114,11 @@ class BenchHost {
     if (job.quality !== undefined) Object.assign(request.task_data, { quality: job.quality });
     const { json } = await host.api<{ id: string }>('POST', '/api/v1/tasks', request);
     const handledBefore = host.logs.filter(workerHandled).length;
-    host.publish({ task_id: json.data.id });
-    const task = await host.waitForTask(json.data.id, 900_000);
-    if (task.status !== 'completed') throw new Error(`bench job "${job.name}" failed: ${task.last_failure_reason}`);
+    // Request-reply, as a caller waiting for its job would: the worker answers when it is done,
+    // so nothing polls the API (and competes for the two cores) while the job runs.
+    const reply = await host.nats.request(host.subject, new TextEncoder().encode(JSON.stringify({ task_id: json.data.id })), { timeout: 900_000 });
+    const outcome = JSON.parse(new TextDecoder().decode(reply.data)) as { status: string; error?: string };
+    if (outcome.status !== 'completed') throw new Error(`bench job "${job.name}" failed: ${outcome.error}`);
     for (;;) {
       const handled = host.logs.filter(workerHandled);
       if (handled.length > handledBefore) return JSON.parse(handled[handledBefore]).ms;

@@ -18,7 +18,8 @@ export { WARM_UP_SUBJECT } from '../shared/warm-up.js';
 const JOBS: PipelineSpec[] = [
   { operations: [{ type: 'grayscale' }] }, // DCT domain, luma only
   { operations: [{ type: 'rotate', degrees: 90 }] }, // DCT domain, block moves and shifts
-  { operations: [{ type: 'thumbnail', size: 64 }] }, // scaled IDCT, resize, encode
+  { operations: [{ type: 'thumbnail', size: 64 }] }, // averaged from the coefficients
+  { operations: [{ type: 'resize', width_px: 100 }] }, // scaled IDCT, resize, encode
   { operations: [{ type: 'flip', direction: 'horizontal' }], quality: 85 }, // full decode and encode
   { operations: [{ type: 'sharpen' }] }, // luma plane: IDCT, strip blur, FDCT; chroma requantized
   { operations: [{ type: 'blur', sigma: 2 }] }, // every plane: IDCT, strip blur written back, FDCT
