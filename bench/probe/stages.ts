@@ -90,6 +90,8 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'shrink': shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return EMPTY;
     case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, 85, () => {})));
     case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
+    case 'lanczos1280': resize(full(), 1280, 720, 'lanczos3'); return EMPTY;
+    case 'encode1280': return encodeJpeg(once('r1280', () => resize(full(), 1280, 720, 'lanczos3')), 85);
     case 'area': resize(small(), 320, 180, 'area'); return EMPTY;
     case 'resizebil': resize(small(), 320, 180, 'bilinear'); return EMPTY;
     case 'encodefull': return encodeJpeg(full(), 85);

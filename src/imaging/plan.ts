@@ -22,7 +22,7 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   its own resolution, sigma scaled to it (see planar/blur.ts). No colour
  *   conversion, no chroma upsampling or downsampling.
  * - `jpeg-shrink`: JPEG in and out, upright, a lone `thumbnail` (or `area`
- *   resize inside a box) to a quarter of the size or less, every plane
+ *   resize inside a box) to between a quarter and an eighth of the size, every plane
  *   sampled alike along both axes: each output sample averaged straight
  *   from the coefficients of the blocks it covers (see planar/shrink.ts).
  *   No IDCT, no colour conversion, no intermediate image.
@@ -213,6 +213,9 @@ function planShrink(input: PlanInput): Plan | undefined {
   else if (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside') target = fitInside(width, height, op.width_px, op.height_px);
   else return undefined;
   if (width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
+  // From 8:1 on, the 1/8 decode stores one DC per block and the pixels left are few:
+  // measured cheaper (12 MP -> 320: ~0.7 s against ~1.1 s), and far less memory.
+  if (scaleFor(width, height, target) === 8) return undefined;
   return { kind: 'jpeg-shrink', width: target.width, height: target.height };
 }
 

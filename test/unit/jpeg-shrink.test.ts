@@ -18,13 +18,14 @@ const MAX = 1e9;
 
 describe('JPEG thumbnails averaged from the coefficients', () => {
   // Measured (dB from the exact area mean of the full decode, quality 100): 41.4 for
-  // the 1080p encodings, 44.3 for 12 MP, 42.7 for gray, 41.4 at a size that is no
-  // whole ratio; encoding the exact mean itself at 4:2:0 gives 42.0, 44.5, 59.0, 43.7.
+  // the 1080p encodings, 49.2 for 12 MP -> 1000, 42.7 for gray, 41.4 at a size that
+  // is no whole ratio; encoding the exact mean itself at 4:2:0 gives 42.0 for 1080p.
+  // 12 MP -> 320 is past 8:1, which the 1/8 decode does (pixels path): 41.1.
   for (const [file, size, width, height, floor] of [
     ['jpeg_baseline_420_1920x1080.jpg', 320, 320, 180, 40], ['jpeg_progressive_1920x1080.jpg', 320, 320, 180, 40],
-    ['jpeg_restart_markers_1920x1080.jpg', 320, 320, 180, 40], ['jpeg_12mp_4000x3000.jpg', 320, 320, 240, 43],
+    ['jpeg_restart_markers_1920x1080.jpg', 320, 320, 180, 40], ['jpeg_12mp_4000x3000.jpg', 1000, 1000, 750, 46],
     ['jpeg_grayscale_800x600.jpg', 200, 200, 150, 41], ['jpeg_baseline_420_1920x1080.jpg', 457, 457, 257, 40],
-    ['jpeg_12mp_4000x3000.jpg', 150, 150, 113, 40],
+    ['jpeg_12mp_4000x3000.jpg', 320, 320, 240, 40],
   ] as const) {
     it(`${file} -> ${size}: ${width}x${height}, over ${floor} dB from the area mean, sampled as the source`, async () => {
       const source = corpusFile(file);

@@ -182,6 +182,7 @@ describe('the planner', () => {
     expect(planJob(jpegInput(thumbnail, { quality: 50 }))).toMatchObject({ kind: 'jpeg-shrink' });
     for (const input of [
       jpegInput(ops({ type: 'thumbnail', size: 640 })), // 3:1
+      jpegInput(ops({ type: 'thumbnail', size: 320 }), { width: 4000, height: 3000 }), // 12.5:1, the 1/8 decode's
       jpegInput(ops({ type: 'resize', width_px: 320 })), // lanczos3
       jpegInput(ops({ type: 'resize', width_px: 320, height_px: 320, filter: 'area', fit: 'cover' })),
       jpegInput(ops({ type: 'thumbnail', size: 320 }, { type: 'grayscale' })),

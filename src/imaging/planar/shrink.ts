@@ -5,7 +5,8 @@ import { forwardTransform, newPlane, replicateEdges } from '../jpeg/sample-plane
 /**
  * A JPEG shrunk by area averaging straight from its DCT coefficients, plane
  * by plane (the planner's `jpeg-shrink` path, for thumbnails of 4:1 and
- * more): no IDCT, no colour conversion either way, no intermediate image.
+ * more, below 8:1 where the 1/8 DC-only decode is cheaper): no IDCT, no
+ * colour conversion either way, no intermediate image.
  *
  * Each output sample is the mean of the source samples its span covers, and
  * a block's samples are a sum of cosines weighted by its coefficients, so
