@@ -7,7 +7,7 @@ import { imageToCoefficients } from '../../src/imaging/jpeg/from-pixels.js';
 import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
 import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
 import { transformCoefficients } from '../../src/imaging/jpeg/transform.js';
-import { rotation } from '../../src/imaging/orientation.js';
+import { rotation, UPRIGHT } from '../../src/imaging/orientation.js';
 import { resize } from '../../src/imaging/ops/resize.js';
 import { sharpen } from '../../src/imaging/ops/sharpen.js';
 import { blackAndWhite } from '../../src/imaging/ops/adjust.js';
@@ -87,9 +87,9 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'tocoef320': imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85); return EMPTY;
     case 'write320': return writeJpeg(once('c320', () => imageToCoefficients(once('thumb', () => resize(small(), 320, 180, 'lanczos3')), 85)));
     case 'encode16': return encodeJpeg(once('t16', () => resize(small(), 16, 16, 'bilinear')), 85);
-    case 'shrink': shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return EMPTY;
-    case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, 85, () => {})));
-    case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
+    case 'shrink': shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {}); return EMPTY;
+    case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {})));
+    case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
     case 'lanczos1280': resize(full(), 1280, 720, 'lanczos3'); return EMPTY;
     case 'encode1280': return encodeJpeg(once('r1280', () => resize(full(), 1280, 720, 'lanczos3')), 85);
     case 'area': resize(small(), 320, 180, 'area'); return EMPTY;

@@ -140,7 +140,9 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
 
   if (plan.kind === 'jpeg-shrink') {
     checkOutputSize(plan.width, plan.height, limits);
-    return writtenJpeg(shrinkJpegPlanes(coefficients!, plan.width, plan.height, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint));
+    return writtenJpeg(shrinkJpegPlanes(
+      coefficients!, plan.width, plan.height, plan.orientation, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint,
+    ));
   }
 
   const decoded = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;

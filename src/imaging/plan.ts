@@ -21,11 +21,12 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   plane sampled alike along both axes: IDCT, blur and FDCT each plane at
  *   its own resolution, sigma scaled to it (see planar/blur.ts). No colour
  *   conversion, no chroma upsampling or downsampling.
- * - `jpeg-shrink`: JPEG in and out, upright, a lone `thumbnail` (or `area`
- *   resize inside a box) to between a quarter and an eighth of the size, every plane
- *   sampled alike along both axes: each output sample averaged straight
- *   from the coefficients of the blocks it covers (see planar/shrink.ts).
- *   No IDCT, no colour conversion, no intermediate image.
+ * - `jpeg-shrink`: JPEG in and out, one `thumbnail` (or `area` resize inside
+ *   a box) to between a quarter and an eighth of the size, rotations and
+ *   mirrors (and EXIF orientation) aside, every plane sampled alike along
+ *   both axes: each output sample averaged straight from the coefficients of
+ *   the blocks it covers (see planar/shrink.ts), turned afterwards. No IDCT,
+ *   no colour conversion, no intermediate image.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -46,7 +47,14 @@ export type Plan =
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | { readonly kind: 'jpeg-blur'; readonly sigma: number }
-  | { readonly kind: 'jpeg-shrink'; readonly width: number; readonly height: number }
+  | {
+      readonly kind: 'jpeg-shrink';
+      /** The shrunk size, in the stored frame's orientation. */
+      readonly width: number;
+      readonly height: number;
+      /** Then turned so (EXIF orientation and the job's rotations and mirrors). */
+      readonly orientation: Orientation;
+    }
   | {
       readonly kind: 'pixels';
       readonly lumaOnly: boolean;
@@ -110,6 +118,7 @@ function geometry(op: Operation): Orientation | undefined {
 }
 
 type CropOperation = Extract<Operation, { type: 'crop' }>;
+type ResizeOperation = Extract<Operation, { type: 'resize' }>;
 
 /**
  * For a crop inside an upright JPEG: the MCUs that cover it and their pixel
@@ -199,24 +208,38 @@ function planBlur(input: PlanInput): Plan | undefined {
 const SHRINK_MIN_RATIO = 4;
 
 /**
- * A lone thumbnail, or area resize inside a box, to a quarter of the size or
- * less along both axes: averaged from the coefficients plane by plane (see
- * planar/shrink.ts), with every plane sampled alike along both axes so each
- * shrinks by the same ratio.
+ * One thumbnail, or area resize inside a box, to between a quarter and an
+ * eighth of the size, with any rotations and mirrors around it (they commute
+ * with the area mean, so they apply to the shrunk samples): averaged from
+ * the coefficients plane by plane (see planar/shrink.ts), with every plane
+ * sampled alike along both axes so each shrinks by the same ratio.
  */
 function planShrink(input: PlanInput): Plan | undefined {
-  const op = loneStepOnUprightJpeg(input);
-  if (!op || !input.jpeg!.squareSampling) return undefined;
-  const { width, height } = input;
-  let target;
-  if (op.type === 'thumbnail') target = fitInside(width, height, op.size, op.size);
-  else if (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside') target = fitInside(width, height, op.width_px, op.height_px);
-  else return undefined;
+  const { jpeg } = input;
+  if (!jpeg?.hasLumaPlane || !jpeg.squareSampling || input.outputFormat !== 'jpeg') return undefined;
+  let orientation = fromExif(input.exifOrientation);
+  let step: Operation | undefined;
+  // How the image is turned when the step comes: its box applies to that view.
+  let atStep = orientation;
+  for (const op of input.operations) {
+    const turn = geometry(op);
+    if (turn) orientation = compose(orientation, turn);
+    else if (op.type === 'no-op') continue;
+    else if (step || !(op.type === 'thumbnail' || (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside'))) return undefined;
+    else [step, atStep] = [op, orientation];
+  }
+  if (!step) return undefined;
+  const [width, height] = atStep.transpose ? [input.height, input.width] : [input.width, input.height];
+  const target = step.type === 'thumbnail'
+    ? fitInside(width, height, step.size, step.size)
+    : fitInside(width, height, (step as ResizeOperation).width_px, (step as ResizeOperation).height_px);
   if (width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
   // From 8:1 on, the 1/8 decode stores one DC per block and the pixels left are few:
   // measured cheaper (12 MP -> 320: ~0.7 s against ~1.1 s), and far less memory.
   if (scaleFor(width, height, target) === 8) return undefined;
-  return { kind: 'jpeg-shrink', width: target.width, height: target.height };
+  // The shrink runs on the stored frame, before any turn.
+  const [shrunkWidth, shrunkHeight] = atStep.transpose ? [target.height, target.width] : [target.width, target.height];
+  return { kind: 'jpeg-shrink', width: shrunkWidth, height: shrunkHeight, orientation };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */

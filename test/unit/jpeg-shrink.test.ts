@@ -5,6 +5,8 @@ import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
 import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
 import { resize } from '../../src/imaging/ops/resize.js';
+import { reorient } from '../../src/imaging/ops/geometry.js';
+import { compose, fromExif, mirror, rotation } from '../../src/imaging/orientation.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { areaMean, corpusFile, psnr } from '../helpers.js';
 import { expectCommonFallbacks, sampling } from '../planar-paths.js';
@@ -61,13 +63,29 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
       .rejects.toThrow(new ImageError('JPEG is truncated'));
   });
 
-  it('falls back to the general path for PNG output, a rotated source, CMYK and under 4:1', async () => {
+  it('turns the shrunk samples for EXIF orientation, rotations and mirrors', async () => {
+    // Measured: 41.4 dB for the EXIF 6 portrait against the area mean of its upright decode.
+    const portrait = corpusFile('jpeg_exif_orientation6_1080x1920.jpg');
+    const upright = await runPipeline(portrait, { operations: [{ type: 'thumbnail', size: 320 }], quality: 100 });
+    expect([upright.width, upright.height, ...sampling(upright.bytes)]).toEqual([320, 180, '2x2', '1x1', '1x1']);
+    const uprightDecode = reorient(decodeJpeg(portrait, MAX), fromExif(6));
+    expect(psnr(decodeJpeg(upright.bytes, MAX).data, areaMean(uprightDecode, 320, 180).data)).toBeGreaterThan(40);
+    // Rotating and mirroring around the thumbnail is the same as doing it to the thumbnail's pixels.
+    const photo = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    const plain = decodeJpeg((await runPipeline(photo, { operations: [{ type: 'thumbnail', size: 320 }], quality: 100 })).bytes, MAX);
+    const turns = [{ type: 'rotate' as const, degrees: 90 as const }, { type: 'thumbnail' as const, size: 320 }, { type: 'flip' as const, direction: 'horizontal' as const }];
+    const turned = await runPipeline(photo, { operations: turns, quality: 100 });
+    expect([turned.width, turned.height]).toEqual([180, 320]);
+    const expected = reorient(plain, compose(rotation(90), mirror('horizontal')));
+    // Measured: identical pixels (the same samples, turned before the FDCT).
+    expect(psnr(decodeJpeg(turned.bytes, MAX).data, expected.data)).toBeGreaterThan(60);
+  }, 60_000);
+
+  it('falls back to the general path for PNG output, CMYK and under 4:1', async () => {
     const thumbnail = [{ type: 'thumbnail' as const, size: 320 }];
     const photo = corpusFile('jpeg_baseline_420_1920x1080.jpg');
     const png = await runPipeline(photo, { operations: thumbnail, format: 'png' });
     expect([png.format, png.width, png.height]).toEqual(['png', 320, 180]);
-    const turned = await runPipeline(corpusFile('jpeg_exif_orientation6_1080x1920.jpg'), { operations: thumbnail });
-    expect([turned.width, turned.height]).toEqual([320, 180]);
     const cmyk = await runPipeline(corpusFile('jpeg_cmyk_adobe_640x504.jpg'), { operations: [{ type: 'thumbnail', size: 100 }] });
     expect(sampling(cmyk.bytes)).toEqual(['2x2', '1x1', '1x1']);
     // 3:1 is the general path: a 1/2 decode, then the area average of the pixels.

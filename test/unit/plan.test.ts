@@ -177,8 +177,12 @@ describe('the planner', () => {
 
   it('averages a lone thumbnail (or area resize inside a box) of 4:1 or more from the coefficients', () => {
     const thumbnail = ops({ type: 'thumbnail', size: 320 });
-    expect(planJob(jpegInput(thumbnail))).toEqual({ kind: 'jpeg-shrink', width: 320, height: 180 });
-    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'resize', width_px: 480, filter: 'area' })))).toEqual({ kind: 'jpeg-shrink', width: 480, height: 270 });
+    expect(planJob(jpegInput(thumbnail))).toEqual({ kind: 'jpeg-shrink', width: 320, height: 180, orientation: UPRIGHT });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'resize', width_px: 480, filter: 'area' })))).toEqual({ kind: 'jpeg-shrink', width: 480, height: 270, orientation: UPRIGHT });
+    // Turns and mirrors around it apply to the shrunk samples; the shrink is sized in the stored frame.
+    expect(planJob(jpegInput(thumbnail, { exifOrientation: 6 }))).toEqual({ kind: 'jpeg-shrink', width: 320, height: 180, orientation: rotation(90) });
+    expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 }, { type: 'resize', width_px: 200, filter: 'area' }, { type: 'flip', direction: 'vertical' }))))
+      .toEqual({ kind: 'jpeg-shrink', width: 356, height: 200, orientation: compose(rotation(90), mirror('vertical')) });
     expect(planJob(jpegInput(thumbnail, { quality: 50 }))).toMatchObject({ kind: 'jpeg-shrink' });
     for (const input of [
       jpegInput(ops({ type: 'thumbnail', size: 640 })), // 3:1
@@ -187,7 +191,7 @@ describe('the planner', () => {
       jpegInput(ops({ type: 'resize', width_px: 320, height_px: 320, filter: 'area', fit: 'cover' })),
       jpegInput(ops({ type: 'thumbnail', size: 320 }, { type: 'grayscale' })),
       jpegInput(thumbnail, { outputFormat: 'png' }),
-      jpegInput(thumbnail, { exifOrientation: 6 }),
+      jpegInput(ops({ type: 'thumbnail', size: 320 }, { type: 'thumbnail', size: 100 })),
       jpegInput(thumbnail, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 1, lumaAtFullSize: true, squareSampling: false, canInvert: true, canTransform: () => true } }),
       jpegInput(thumbnail, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: false, canTransform: () => true } }),
     ]) {

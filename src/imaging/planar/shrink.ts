@@ -1,6 +1,7 @@
 import type { CoefficientPlane, JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
-import { forwardTransform, newPlane, replicateEdges } from '../jpeg/sample-plane.js';
+import { forwardTransform, newPlane, reorientSamples, replicateEdges, type SamplePlane } from '../jpeg/sample-plane.js';
+import { isUpright, type Orientation } from '../orientation.js';
 
 /**
  * A JPEG shrunk by area averaging straight from its DCT coefficients, plane
@@ -24,7 +25,9 @@ import { forwardTransform, newPlane, replicateEdges } from '../jpeg/sample-plane
  *
  * Chroma keeps its subsampling: the output is written with the source's
  * sampling factors, each plane shrunk at its own resolution by the same
- * ratio, so luma and chroma stay aligned.
+ * ratio, so luma and chroma stay aligned. A turn or mirror (EXIF, rotate,
+ * flip) commutes with the area mean, so it is applied to the few shrunk
+ * samples before the FDCT.
  */
 
 /** Coefficients per axis that carry weight (u, v < 2): zigzag positions below 5. */
@@ -71,15 +74,22 @@ function axisWeights(srcSize: number, dstSize: number, ratio: number): AxisWeigh
   return { per, block, w0, w1 };
 }
 
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly maxH: number;
+  readonly maxV: number;
+}
+
 /**
  * Shrinks one plane of `srcWidth` x `srcHeight` samples to `width` x `height`
- * (its own sizes) and transforms it with `quantTable`; `frame` is the output
- * image's size, which sets the block grid.
+ * (its own sizes) into a sample plane with `quantTable`; `frame` is the
+ * shrunk image's size, which sets the block grid.
  */
 function shrinkPlane(
   plane: CoefficientPlane, srcWidth: number, srcHeight: number, width: number, height: number,
-  ratioX: number, ratioY: number, frame: { width: number; height: number; maxH: number; maxV: number }, quantTable: Uint16Array,
-): CoefficientPlane {
+  ratioX: number, ratioY: number, frame: Frame, quantTable: Uint16Array,
+): SamplePlane {
   const coef = plane.coefficients;
   const quant = plane.quantTable;
   const x = axisWeights(srcWidth, width, ratioX);
@@ -173,27 +183,43 @@ function shrinkPlane(
       }
     }
   }
-  replicateEdges(out.samples, stride, width, height);
-  return forwardTransform(out);
+  return out;
+}
+
+/** The plane's `width` x `height` samples turned by `o`, in the block grid of the turned frame. */
+function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, frame: Frame): SamplePlane {
+  const [h, v] = o.transpose ? [plane.v, plane.h] : [plane.h, plane.v];
+  const out = newPlane(plane.id, h, v, frame.width, frame.height, frame.maxH, frame.maxV, plane.quantTable);
+  reorientSamples(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
+  return out;
 }
 
 /**
  * The whole frame shrunk to `width` x `height` (each at most a quarter of
- * the source's along its axis), encoded with `quality`'s tables.
+ * the source's along its axis), then turned by `orientation`, encoded with
+ * `quality`'s tables.
  */
-export function shrinkJpegPlanes(c: JpegCoefficients, width: number, height: number, quality: number, checkpoint: () => void): JpegCoefficients {
+export function shrinkJpegPlanes(
+  c: JpegCoefficients, width: number, height: number, orientation: Orientation, quality: number, checkpoint: () => void,
+): JpegCoefficients {
   const tables = quantTablesForQuality(quality);
   const ratioX = c.width / width;
   const ratioY = c.height / height;
+  const shrunk: Frame = { width, height, maxH: c.maxH, maxV: c.maxV };
+  const turned: Frame = orientation.transpose ? { width: height, height: width, maxH: c.maxV, maxV: c.maxH } : shrunk;
   const planes = c.planes.map((plane, index) => {
-    const result = shrinkPlane(
-      plane,
-      Math.ceil((c.width * plane.h) / c.maxH), Math.ceil((c.height * plane.v) / c.maxV),
-      Math.ceil((width * plane.h) / c.maxH), Math.ceil((height * plane.v) / c.maxV),
-      ratioX, ratioY, { width, height, maxH: c.maxH, maxV: c.maxV }, index === 0 ? tables.luminance : tables.chrominance,
+    // The component's own sizes, as the decoder and encoder size them.
+    const planeWidth = Math.ceil((width * plane.h) / c.maxH);
+    const planeHeight = Math.ceil((height * plane.v) / c.maxV);
+    let samples = shrinkPlane(
+      plane, Math.ceil((c.width * plane.h) / c.maxH), Math.ceil((c.height * plane.v) / c.maxV), planeWidth, planeHeight,
+      ratioX, ratioY, shrunk, index === 0 ? tables.luminance : tables.chrominance,
     );
+    if (!isUpright(orientation)) samples = reorientPlane(samples, planeWidth, planeHeight, orientation, turned);
+    const [w, h] = orientation.transpose ? [planeHeight, planeWidth] : [planeWidth, planeHeight];
+    replicateEdges(samples.samples, samples.stride, w, h);
     checkpoint();
-    return result;
+    return forwardTransform(samples);
   });
-  return { ...c, width, height, planes };
+  return { ...c, width: turned.width, height: turned.height, maxH: turned.maxH, maxV: turned.maxV, planes };
 }
