@@ -139,7 +139,7 @@ function shrinkPlane(
         g1[o] = ((p << 16) >> 16) * a1 + (p >> 16) * b1 + ((q << 16) >> 16) * a1b + (q >> 16) * b1b;
       }
     } else {
-      // Spans over more than a block (shrinking more than 8:1): any number of blocks per span.
+      // Spans that can touch three blocks (8:1 or more along this axis; the planner sends most such jobs to the 1/8 decode).
       for (let by = 0; by < blockRows; by++) {
         s0 = 0; s1 = 0;
         for (let slot = k; slot < k + x.per; slot++) {
