@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ImageError } from '../../src/imaging/errors.js';
 import { OperationSchema } from '../../src/imaging/operations.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
-import { readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
+import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
+import { shrinkJpegPlanes, SHRINK_COEFFICIENTS_KEPT } from '../../src/imaging/planar/shrink.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
 import { resize } from '../../src/imaging/ops/resize.js';
 import { reorient } from '../../src/imaging/ops/geometry.js';
-import { compose, fromExif, mirror, rotation } from '../../src/imaging/orientation.js';
+import { compose, fromExif, mirror, rotation, UPRIGHT } from '../../src/imaging/orientation.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { areaMean, corpusFile, psnr } from '../helpers.js';
 import { expectCommonFallbacks, sampling } from '../planar-paths.js';
@@ -45,6 +48,14 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
     expect([out.width, out.height, ...sampling(out.bytes)]).toEqual([120, 80, '1x1', '1x1', '1x1']);
     // Measured: 43.5 dB.
     expect(psnr(decodeJpeg(out.bytes, MAX).data, areaMean(decodeJpeg(source, MAX), 120, 80).data)).toBeGreaterThan(42);
+  });
+
+  it('spans over three blocks (8:1 and more, which the planner mostly leaves to the 1/8 decode) are averaged too', () => {
+    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    const c = decodeScans(source, readJpegMarkers(source), MAX, SHRINK_COEFFICIENTS_KEPT);
+    const out = decodeJpeg(writeJpeg(shrinkJpegPlanes(c, 192, 108, UPRIGHT, 100, () => {})), MAX);
+    // Measured: 39.8 dB (a DC-only 1/8 decode and area average, the planner's choice here, gives about as much).
+    expect(psnr(out.data, areaMean(decodeJpeg(source, MAX), 192, 108).data)).toBeGreaterThan(38);
   });
 
   it('writes the output quality\'s tables', async () => {
