@@ -202,6 +202,48 @@ function averagePairWords(up: Int32Array, r1: Int32Array, r2: Int32Array, n: num
 }
 
 /**
+ * Three Average rows at once, to gray (`g1`..`g3`), as paethTripleGray does
+ * for Paeth: row 2's up is row 1's new pixel and row 3's is row 2's, in
+ * locals; only row 3's colours are stored. The row's word and the predictor
+ * are assigned inside the expression that first reads them (no store, pop and
+ * reload; see paethPairWords). Measured over the bench photo's Average rows:
+ * 
+ */
+function averageTripleGray(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, r3: Int32Array, n: number,
+  g1: Int32Array, g2: Int32Array, g3: Int32Array,
+): void {
+  // First pixels: left is 0; for rows 2 and 3, up is the new pixel of the row before.
+  let x = r1[0];
+  let a = ((x & 0x7f7f7f7f) + ((up[0] >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  x = r2[0];
+  let e = ((x & 0x7f7f7f7f) + ((a >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  x = r3[0];
+  let h = ((x & 0x7f7f7f7f) + ((e >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  r3[0] = h;
+  g1[0] = grayWord(a);
+  g2[0] = grayWord(e);
+  g3[0] = grayWord(h);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  let b = 0;
+  let p = 0;
+  for (let k = 1; k < n; k++) {
+    // Per row: p = bytewise (left + up) >> 1, then the new pixel = filtered + p bytewise.
+    p = (a & (b = up[k])) + (((a ^ b) & -16843010) >>> 1);
+    a = (((x = r1[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (e & a) + (((e ^ a) & -16843010) >>> 1);
+    e = (((x = r2[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (h & e) + (((h ^ e) & -16843010) >>> 1);
+    r3[k] = h = (((x = r3[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the words at hand.
+    g1[k] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
+    g2[k] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
+    g3[k] = (h & -16777216) | (((rg[h & 0xffff] + lb[(h >>> 16) & 255]) >> 16) * 0x10101);
+  }
+}
+
+/**
  * Two Paeth rows at once (words i... and i + n...; the row above before i):
  * the second row's "up" and "up-left" are the first row's new pixel and its
  * previous one, both still in locals, so per pixel pair that saves the second
@@ -388,7 +430,7 @@ export function unfilterRgbaRow(
 /**
  * Unfilters row `y` of 8-bit RGBA (filter filters[y]) in place at word `i`, as
  * unfilterRgbaRow, or rows y and y + 1 together (the second at i + n) when both
- * are Paeth or both Average rows, below the first; with `gray`, three Paeth
+ * are Paeth or both Average rows, below the first; with `gray`, three such
  * rows y..y + 2 together when there are three. Returns how many rows it did
  * (1, 2 or 3). With `gray`, only the gray words are certain for the rows done
  * before the last of a group: their colours stay filtered, since only the
@@ -403,11 +445,13 @@ export function unfilterRgbaRows(
     const up = w.subarray(i - n, i);
     const r1 = w.subarray(i, i + n);
     const r2 = w.subarray(i + n, i + 2 * n);
-    if (gray && filter === 4 && filters[y + 2] === 4) {
-      paethTripleGray(
-        up, r1, r2, w.subarray(i + 2 * n, i + 3 * n), n, paethTable(),
-        gray.subarray(g, g + n), gray.subarray(g + n, g + 2 * n), gray.subarray(g + 2 * n, g + 3 * n),
-      );
+    if (gray && filters[y + 2] === filter) {
+      const r3 = w.subarray(i + 2 * n, i + 3 * n);
+      const g1 = gray.subarray(g, g + n);
+      const g2 = gray.subarray(g + n, g + 2 * n);
+      const g3 = gray.subarray(g + 2 * n, g + 3 * n);
+      if (filter === 4) paethTripleGray(up, r1, r2, r3, n, paethTable(), g1, g2, g3);
+      else averageTripleGray(up, r1, r2, r3, n, g1, g2, g3);
       return 3;
     }
     const g1 = gray?.subarray(g, g + n);
