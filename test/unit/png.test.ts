@@ -91,12 +91,12 @@ describe('PNG row filters', () => {
         const pairedWords = new Int32Array(paired.buffer);
         for (let y = 0; y < height;) y += unfilterRgbaRows(pairedWords, y * width, width, filterBytes, y);
         expect(paired).toEqual(expected);
-        // Gray output, with rows unfiltered in a three-row scratch as the decoder does: the grayscale of the same pixels.
-        const scratch = new Int32Array(3 * width);
+        // Gray output, with rows unfiltered in a four-row scratch as the decoder does: the grayscale of the same pixels.
+        const scratch = new Int32Array(4 * width);
         const source = new Int32Array(rows.slice().buffer);
         const gray = new Int32Array(width * height);
         for (let y = 0; y < height;) {
-          scratch.set(source.subarray(y * width, Math.min((y + 2) * width, source.length)), width);
+          scratch.set(source.subarray(y * width, Math.min((y + 3) * width, source.length)), width);
           const done = unfilterRgbaRows(scratch, width, width, filterBytes, y, gray, y * width);
           scratch.copyWithin(0, done * width, (done + 1) * width);
           y += done;

@@ -95,15 +95,15 @@ async function decodeRgba8(header: PngHeader, compressed: Uint8Array, gray: bool
     }
     return image;
   }
-  // Gray wanted: rows are unfiltered in a three-row scratch (the row above,
-  // then up to two rows, as unfilterRgbaRows may do two) since the row above
-  // must keep its colours, and their gray words go straight to the image, so
-  // no separate grayscale pass runs (see unfilterRgbaRow).
-  const rows = new Int32Array(3 * width);
+  // Gray wanted: rows are unfiltered in a four-row scratch (the row above,
+  // then up to three rows, as unfilterRgbaRows may do three) since the row
+  // above must keep its colours, and their gray words go straight to the
+  // image, so no separate grayscale pass runs (see unfilterRgbaRow).
+  const rows = new Int32Array(4 * width);
   for (let y = 0; y < height;) {
     checkFilter(filters[y], y);
     const row = y * width;
-    rows.set(words.subarray(row, Math.min(row + 2 * width, words.length)), width);
+    rows.set(words.subarray(row, Math.min(row + 3 * width, words.length)), width);
     const done = unfilterRgbaRows(rows, width, width, filters, y, words, row);
     rows.copyWithin(0, done * width, (done + 1) * width);
     y += done;

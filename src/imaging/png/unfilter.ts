@@ -202,13 +202,56 @@ function averagePairWords(up: Int32Array, r1: Int32Array, r2: Int32Array, n: num
 }
 
 /**
+ * Three Average rows at once, to gray (`g1`..`g3`), as paethTripleGray does
+ * for Paeth: row 2's up is row 1's new pixel and row 3's is row 2's, in
+ * locals; only row 3's colours are stored. The row's word and the predictor
+ * are assigned inside the expression that first reads them (no store, pop and
+ * reload; see paethPairWords). Measured over the bench photo's Average rows
+ * (to gray): 249 -> 229 ms against pairs.
+ */
+function averageTripleGray(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, r3: Int32Array, n: number,
+  g1: Int32Array, g2: Int32Array, g3: Int32Array,
+): void {
+  // First pixels: left is 0; for rows 2 and 3, up is the new pixel of the row before.
+  let x = r1[0];
+  let a = ((x & 0x7f7f7f7f) + ((up[0] >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  x = r2[0];
+  let e = ((x & 0x7f7f7f7f) + ((a >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  x = r3[0];
+  let h = ((x & 0x7f7f7f7f) + ((e >>> 1) & 0x7f7f7f7f)) ^ (x & -2139062144);
+  r3[0] = h;
+  g1[0] = grayWord(a);
+  g2[0] = grayWord(e);
+  g3[0] = grayWord(h);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  let b = 0;
+  let p = 0;
+  for (let k = 1; k < n; k++) {
+    // Per row: p = bytewise (left + up) >> 1, then the new pixel = filtered + p bytewise.
+    p = (a & (b = up[k])) + (((a ^ b) & -16843010) >>> 1);
+    a = (((x = r1[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (e & a) + (((e ^ a) & -16843010) >>> 1);
+    e = (((x = r2[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    p = (h & e) + (((h ^ e) & -16843010) >>> 1);
+    r3[k] = h = (((x = r3[k]) & 0x7f7f7f7f) + (p & 0x7f7f7f7f)) ^ ((x ^ p) & -2139062144);
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the words at hand.
+    g1[k] = (a & -16777216) | (((rg[a & 0xffff] + lb[(a >>> 16) & 255]) >> 16) * 0x10101);
+    g2[k] = (e & -16777216) | (((rg[e & 0xffff] + lb[(e >>> 16) & 255]) >> 16) * 0x10101);
+    g3[k] = (h & -16777216) | (((rg[h & 0xffff] + lb[(h >>> 16) & 255]) >> 16) * 0x10101);
+  }
+}
+
+/**
  * Two Paeth rows at once (words i... and i + n...; the row above before i):
  * the second row's "up" and "up-left" are the first row's new pixel and its
  * previous one, both still in locals, so per pixel pair that saves the second
  * row's load and channel extraction of the row above, one loop step and, with
  * `gray`, the first row's colour store (nothing reads it: the row after the
  * pair looks only at the second). Photos written with adaptive filtering have
- * long runs of Paeth rows, so most of them go two by two.
+ * long runs of Paeth rows, so most of them go two by two (to gray, three by
+ * three: paethTripleGray).
  * `up`, `r1`, `r2`: the row above and the two rows; g1, g2: their gray rows (both or neither).
  */
 function paethPairWords(
@@ -241,23 +284,19 @@ function paethPairWords(
   let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
   let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
   if (n === 1) return;
-  // Per channel as in paethWords; the second row's up and up-left are the first row's new and left pixels.
+  // Per channel as in paethWords; the second row's up and up-left are the first
+  // row's new and left pixels. Innermost first: v = up, q = row 1, e = row 2.
+  // Each value is assigned inside the expression that first reads it: the
+  // interpreter keeps it on its stack instead of a store, a pop and a reload
+  // (measured: ~7% less time for the pair).
   for (let k = 1; ;) {
     x = r1[k];
     bw = up[k];
     z = r2[k];
-    v0 = bw & 255;
-    q0 = (x + u0 + t[((v0 - u0) << 9) + p0 - u0 + 130815]) & 255;
-    e0 = (z + p0 + t[((q0 - p0) << 9) + e0 - p0 + 130815]) & 255;
-    v1 = (bw >>> 8) & 255;
-    q1 = ((x >>> 8) + u1 + t[((v1 - u1) << 9) + p1 - u1 + 130815]) & 255;
-    e1 = ((z >>> 8) + p1 + t[((q1 - p1) << 9) + e1 - p1 + 130815]) & 255;
-    v2 = (bw >>> 16) & 255;
-    q2 = ((x >>> 16) + u2 + t[((v2 - u2) << 9) + p2 - u2 + 130815]) & 255;
-    e2 = ((z >>> 16) + p2 + t[((q2 - p2) << 9) + e2 - p2 + 130815]) & 255;
-    v3 = bw >>> 24;
-    q3 = ((x >>> 24) + u3 + t[((v3 - u3) << 9) + p3 - u3 + 130815]) & 255;
-    e3 = ((z >>> 24) + p3 + t[((q3 - p3) << 9) + e3 - p3 + 130815]) & 255;
+    e0 = (z + p0 + t[(((q0 = (x + u0 + t[(((v0 = bw & 255) - u0) << 9) + p0 - u0 + 130815]) & 255) - p0) << 9) + e0 - p0 + 130815]) & 255;
+    e1 = ((z >>> 8) + p1 + t[(((q1 = ((x >>> 8) + u1 + t[(((v1 = (bw >>> 8) & 255) - u1) << 9) + p1 - u1 + 130815]) & 255) - p1) << 9) + e1 - p1 + 130815]) & 255;
+    e2 = ((z >>> 16) + p2 + t[(((q2 = ((x >>> 16) + u2 + t[(((v2 = (bw >>> 16) & 255) - u2) << 9) + p2 - u2 + 130815]) & 255) - p2) << 9) + e2 - p2 + 130815]) & 255;
+    e3 = ((z >>> 24) + p3 + t[(((q3 = ((x >>> 24) + u3 + t[(((v3 = bw >>> 24) - u3) << 9) + p3 - u3 + 130815]) & 255) - p3) << 9) + e3 - p3 + 130815]) & 255;
     r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
     if (g1) {
       g1[k] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
@@ -269,18 +308,10 @@ function paethPairWords(
     x = r1[k];
     bw = up[k];
     z = r2[k];
-    u0 = bw & 255;
-    p0 = (x + v0 + t[((u0 - v0) << 9) + q0 - v0 + 130815]) & 255;
-    e0 = (z + q0 + t[((p0 - q0) << 9) + e0 - q0 + 130815]) & 255;
-    u1 = (bw >>> 8) & 255;
-    p1 = ((x >>> 8) + v1 + t[((u1 - v1) << 9) + q1 - v1 + 130815]) & 255;
-    e1 = ((z >>> 8) + q1 + t[((p1 - q1) << 9) + e1 - q1 + 130815]) & 255;
-    u2 = (bw >>> 16) & 255;
-    p2 = ((x >>> 16) + v2 + t[((u2 - v2) << 9) + q2 - v2 + 130815]) & 255;
-    e2 = ((z >>> 16) + q2 + t[((p2 - q2) << 9) + e2 - q2 + 130815]) & 255;
-    u3 = bw >>> 24;
-    p3 = ((x >>> 24) + v3 + t[((u3 - v3) << 9) + q3 - v3 + 130815]) & 255;
-    e3 = ((z >>> 24) + q3 + t[((p3 - q3) << 9) + e3 - q3 + 130815]) & 255;
+    e0 = (z + q0 + t[(((p0 = (x + v0 + t[(((u0 = bw & 255) - v0) << 9) + q0 - v0 + 130815]) & 255) - q0) << 9) + e0 - q0 + 130815]) & 255;
+    e1 = ((z >>> 8) + q1 + t[(((p1 = ((x >>> 8) + v1 + t[(((u1 = (bw >>> 8) & 255) - v1) << 9) + q1 - v1 + 130815]) & 255) - q1) << 9) + e1 - q1 + 130815]) & 255;
+    e2 = ((z >>> 16) + q2 + t[(((p2 = ((x >>> 16) + v2 + t[(((u2 = (bw >>> 16) & 255) - v2) << 9) + q2 - v2 + 130815]) & 255) - q2) << 9) + e2 - q2 + 130815]) & 255;
+    e3 = ((z >>> 24) + q3 + t[(((p3 = ((x >>> 24) + v3 + t[(((u3 = bw >>> 24) - v3) << 9) + q3 - v3 + 130815]) & 255) - q3) << 9) + e3 - q3 + 130815]) & 255;
     r2[k] = e0 | (e1 << 8) | (e2 << 16) | (e3 << 24);
     if (g1) {
       g1[k] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
@@ -288,6 +319,80 @@ function paethPairWords(
     } else {
       r1[k] = p0 | (p1 << 8) | (p2 << 16) | (p3 << 24);
     }
+    if (++k === n) return;
+  }
+}
+
+/**
+ * Three Paeth rows at once, to gray (`g1`..`g3`): paethPairWords' savings
+ * taken one row further (the third row's up and up-left are the second row's
+ * new and left pixels; measured ~10% less time than pairs over the same rows).
+ * Only the third row's colours are stored (back to r3): the next rows look
+ * only at it; rows 1 and 2 leave just their gray words.
+ */
+function paethTripleGray(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, r3: Int32Array, n: number, t: Int16Array,
+  g1: Int32Array, g2: Int32Array, g3: Int32Array,
+): void {
+  let x = r1[0];
+  let bw = up[0];
+  let z = r2[0];
+  let s = r3[0];
+  // First pixels: left = up-left = 0, so each row's predictor is the pixel above.
+  let p0 = (x + bw) & 255;
+  let p1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let p2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let p3 = ((x >>> 24) + (bw >>> 24)) & 255;
+  let e0 = (z + p0) & 255;
+  let e1 = ((z >>> 8) + p1) & 255;
+  let e2 = ((z >>> 16) + p2) & 255;
+  let e3 = ((z >>> 24) + p3) & 255;
+  let h0 = (s + e0) & 255;
+  let h1 = ((s >>> 8) + e1) & 255;
+  let h2 = ((s >>> 16) + e2) & 255;
+  let h3 = ((s >>> 24) + e3) & 255;
+  r3[0] = h0 | (h1 << 8) | (h2 << 16) | (h3 << 24);
+  g1[0] = grayWord(p0 | (p1 << 8) | (p2 << 16) | (p3 << 24));
+  g2[0] = grayWord(e0 | (e1 << 8) | (e2 << 16) | (e3 << 24));
+  g3[0] = grayWord(r3[0]);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  // Left and new pixels trade roles every pixel (two unrolled halves), as in
+  // paethPairWords: u/v (up-left/up), p/q (row 1), e/f (row 2); h is row 3's left.
+  let u0 = bw & 255, u1 = (bw >>> 8) & 255, u2 = (bw >>> 16) & 255, u3 = bw >>> 24;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+  let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+  if (n === 1) return;
+  // Per channel, innermost first: v = up, q = row 1, f = row 2, then h = row 3
+  // (each assigned inside the expression that first reads it, see paethPairWords).
+  for (let k = 1; ;) {
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
+    s = r3[k];
+    h0 = (s + e0 + t[(((f0 = (z + p0 + t[(((q0 = (x + u0 + t[(((v0 = bw & 255) - u0) << 9) + p0 - u0 + 130815]) & 255) - p0) << 9) + e0 - p0 + 130815]) & 255) - e0) << 9) + h0 - e0 + 130815]) & 255;
+    h1 = ((s >>> 8) + e1 + t[(((f1 = ((z >>> 8) + p1 + t[(((q1 = ((x >>> 8) + u1 + t[(((v1 = (bw >>> 8) & 255) - u1) << 9) + p1 - u1 + 130815]) & 255) - p1) << 9) + e1 - p1 + 130815]) & 255) - e1) << 9) + h1 - e1 + 130815]) & 255;
+    h2 = ((s >>> 16) + e2 + t[(((f2 = ((z >>> 16) + p2 + t[(((q2 = ((x >>> 16) + u2 + t[(((v2 = (bw >>> 16) & 255) - u2) << 9) + p2 - u2 + 130815]) & 255) - p2) << 9) + e2 - p2 + 130815]) & 255) - e2) << 9) + h2 - e2 + 130815]) & 255;
+    h3 = ((s >>> 24) + e3 + t[(((f3 = ((z >>> 24) + p3 + t[(((q3 = ((x >>> 24) + u3 + t[(((v3 = bw >>> 24) - u3) << 9) + p3 - u3 + 130815]) & 255) - p3) << 9) + e3 - p3 + 130815]) & 255) - e3) << 9) + h3 - e3 + 130815]) & 255;
+    r3[k] = h0 | (h1 << 8) | (h2 << 16) | (h3 << 24);
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the channels at hand.
+    g1[k] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | (q3 << 24);
+    g2[k] = (((rg[f0 | (f1 << 8)] + lb[f2]) >> 16) * 0x10101) | (f3 << 24);
+    g3[k] = (((rg[h0 | (h1 << 8)] + lb[h2]) >> 16) * 0x10101) | (h3 << 24);
+    if (++k === n) return;
+    x = r1[k];
+    bw = up[k];
+    z = r2[k];
+    s = r3[k];
+    h0 = (s + f0 + t[(((e0 = (z + q0 + t[(((p0 = (x + v0 + t[(((u0 = bw & 255) - v0) << 9) + q0 - v0 + 130815]) & 255) - q0) << 9) + f0 - q0 + 130815]) & 255) - f0) << 9) + h0 - f0 + 130815]) & 255;
+    h1 = ((s >>> 8) + f1 + t[(((e1 = ((z >>> 8) + q1 + t[(((p1 = ((x >>> 8) + v1 + t[(((u1 = (bw >>> 8) & 255) - v1) << 9) + q1 - v1 + 130815]) & 255) - q1) << 9) + f1 - q1 + 130815]) & 255) - f1) << 9) + h1 - f1 + 130815]) & 255;
+    h2 = ((s >>> 16) + f2 + t[(((e2 = ((z >>> 16) + q2 + t[(((p2 = ((x >>> 16) + v2 + t[(((u2 = (bw >>> 16) & 255) - v2) << 9) + q2 - v2 + 130815]) & 255) - q2) << 9) + f2 - q2 + 130815]) & 255) - f2) << 9) + h2 - f2 + 130815]) & 255;
+    h3 = ((s >>> 24) + f3 + t[(((e3 = ((z >>> 24) + q3 + t[(((p3 = ((x >>> 24) + v3 + t[(((u3 = bw >>> 24) - v3) << 9) + q3 - v3 + 130815]) & 255) - q3) << 9) + f3 - q3 + 130815]) & 255) - f3) << 9) + h3 - f3 + 130815]) & 255;
+    r3[k] = h0 | (h1 << 8) | (h2 << 16) | (h3 << 24);
+    g1[k] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | (p3 << 24);
+    g2[k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | (e3 << 24);
+    g3[k] = (((rg[h0 | (h1 << 8)] + lb[h2]) >> 16) * 0x10101) | (h3 << 24);
     if (++k === n) return;
   }
 }
@@ -325,9 +430,11 @@ export function unfilterRgbaRow(
 /**
  * Unfilters row `y` of 8-bit RGBA (filter filters[y]) in place at word `i`, as
  * unfilterRgbaRow, or rows y and y + 1 together (the second at i + n) when both
- * are Paeth or both Average rows, below the first. Returns how many rows it did (1 or 2). With
- * `gray`, only the gray words are certain for a row done first in a pair: its
- * colours stay filtered, since only the second row is read afterwards.
+ * are Paeth or both Average rows, below the first; with `gray`, three such
+ * rows y..y + 2 together when there are three. Returns how many rows it did
+ * (1, 2 or 3). With `gray`, only the gray words are certain for the rows done
+ * before the last of a group: their colours stay filtered, since only the
+ * last row is read afterwards.
  */
 export function unfilterRgbaRows(
   w: Int32Array, i: number, n: number, filters: Uint8Array, y: number, gray?: Int32Array, g = 0,
@@ -338,6 +445,15 @@ export function unfilterRgbaRows(
     const up = w.subarray(i - n, i);
     const r1 = w.subarray(i, i + n);
     const r2 = w.subarray(i + n, i + 2 * n);
+    if (gray && filters[y + 2] === filter) {
+      const r3 = w.subarray(i + 2 * n, i + 3 * n);
+      const g1 = gray.subarray(g, g + n);
+      const g2 = gray.subarray(g + n, g + 2 * n);
+      const g3 = gray.subarray(g + 2 * n, g + 3 * n);
+      if (filter === 4) paethTripleGray(up, r1, r2, r3, n, paethTable(), g1, g2, g3);
+      else averageTripleGray(up, r1, r2, r3, n, g1, g2, g3);
+      return 3;
+    }
     const g1 = gray?.subarray(g, g + n);
     const g2 = gray?.subarray(g + n, g + 2 * n);
     if (filter === 4) paethPairWords(up, r1, r2, n, paethTable(), g1, g2);
