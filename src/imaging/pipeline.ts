@@ -117,6 +117,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   const coefficients = markers && decodeScans(
     source, markers, limits.maxInputPixels,
     plan.kind === 'pixels' ? coefficientsKept(plan.scale) : plan.kind === 'jpeg-shrink' ? SHRINK_COEFFICIENTS_KEPT : 64,
+    plan.kind === 'jpeg-shrink',
   );
   checkpoint();
 

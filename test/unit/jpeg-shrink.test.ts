@@ -50,6 +50,20 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
     expect(psnr(decodeJpeg(out.bytes, MAX).data, areaMean(decodeJpeg(source, MAX), 120, 80).data)).toBeGreaterThan(42);
   });
 
+  it('gives the same bytes from the low-only coefficient layout as from whole blocks', () => {
+    const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
+    const markers = readJpegMarkers(source);
+    const whole = decodeScans(source, markers, MAX, SHRINK_COEFFICIENTS_KEPT);
+    const low = decodeScans(source, markers, MAX, SHRINK_COEFFICIENTS_KEPT, true);
+    expect(low.planes[0].lowOnly).toBe(true);
+    expect(low.planes[0].coefficients.length * 8).toBe(whole.planes[0].coefficients.length);
+    for (const [w, h] of [[320, 180], [192, 108], [457, 257]]) {
+      const a = writeJpeg(shrinkJpegPlanes(whole, w, h, UPRIGHT, 85, () => {}));
+      const b = writeJpeg(shrinkJpegPlanes(low, w, h, UPRIGHT, 85, () => {}));
+      expect(Buffer.from(b).equals(Buffer.from(a)), `${w}x${h}`).toBe(true);
+    }
+  });
+
   it('spans over three blocks (8:1 and more, which the planner mostly leaves to the 1/8 decode) are averaged too', () => {
     const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
     const c = decodeScans(source, readJpegMarkers(source), MAX, SHRINK_COEFFICIENTS_KEPT);

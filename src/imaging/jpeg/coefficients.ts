@@ -29,6 +29,12 @@ export interface CoefficientPlane {
    * reads nothing else): drawable at 1/8 scale, and by nothing else.
    */
   readonly dcOnly?: boolean;
+  /**
+   * Only the four lowest frequencies are stored, in 8 slots per block:
+   * (0,0), (0,1), (1,0), (1,1), then 4 unused (the thumbnail shrink's decode,
+   * planar/shrink.ts, which reads nothing else; 1/8 of the memory).
+   */
+  readonly lowOnly?: boolean;
 }
 
 /** How the components map to colour (from the component count and the Adobe APP14 transform flag). */

@@ -5,7 +5,7 @@ import { huffmanTable } from './huffman-decode.js';
 import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
 import { SCAN_PADDING, unstuffScan } from './scan-data.js';
 import {
-  decodeAcFirst, decodeAcRefine, decodeDcFirst, decodeDcRefine, decodeSequential, type ScanInput,
+  decodeAcFirst, decodeAcRefine, decodeDcFirst, decodeDcRefine, decodeSequential, LOW_2X2_ORDER, NATURAL_ORDER, type ScanInput,
 } from './scan-decode.js';
 
 /**
@@ -37,9 +37,11 @@ export function coefficientsKept(scale: 1 | 2 | 4 | 8): number {
 /**
  * Decodes the scans of parsed markers. With `keep` < 64, sequential scans
  * leave the coefficients from zigzag position `keep` on as zero (extents stay
- * upper bounds): only for a scaled decode that never reads them.
+ * upper bounds): only for a scaled decode that never reads them. With
+ * `lowOnly`, sequential scans store the 2x2 lowest frequencies alone, in the
+ * planes' lowOnly layout (progressive ones keep every coefficient).
  */
-export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number, keep = 64): JpegCoefficients {
+export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number, keep = 64, lowOnly = false): JpegCoefficients {
   const { width, height, maxH, maxV } = m;
   if (width * height > maxPixels) {
     throw new ImageError(
@@ -65,7 +67,10 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   // per block is stored instead of 64 (a 12 MP photo: 0.6 MB instead of 36,
   // which would stay in the instance's memory until its next collection).
   const dcOnly = keep === 1 && !m.progressive;
-  const stride = dcOnly ? 1 : 64;
+  // Likewise the thumbnail shrink keeps the 2x2 lowest frequencies in 8 slots (see CoefficientPlane.lowOnly).
+  const low = lowOnly && !m.progressive;
+  if (low) keep = 5;
+  const stride = dcOnly ? 1 : low ? 8 : 64;
   // One buffer for all planes: the scan loops address every block by one offset.
   let totalBlocks = 0;
   for (const c of layout) {
@@ -86,7 +91,8 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
     const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
-      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep, blockShift: dcOnly ? 0 : 6,
+      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep,
+      blockShift: dcOnly ? 0 : low ? 3 : 6, order: low ? LOW_2X2_ORDER : NATURAL_ORDER,
     };
     if (!m.progressive) {
       decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));
@@ -102,11 +108,12 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   const planes: CoefficientPlane[] = layout.map((c, i) => {
     const blocks = c.blocksPerLine * c.blocksPerColumn;
     const coefficients = coef.subarray(c.base, c.base + blocks * stride);
-    // DC-only planes have no use for extents (nothing reads past the DC).
-    if (!dcOnly) recordBlockExtents(coefficients, ext.subarray(c.base >> 6, (c.base >> 6) + blocks));
+    // DC-only and low-only planes have no use for extents (nothing reads past what they keep).
+    if (!dcOnly && !low) recordBlockExtents(coefficients, ext.subarray(c.base >> 6, (c.base >> 6) + blocks));
     return {
       id: c.id, h: c.h, v: c.v, quantTable: m.quantTables[i].slice(),
       blocksPerLine: c.blocksPerLine, blocksPerColumn: c.blocksPerColumn, coefficients, ...(dcOnly && { dcOnly }),
+      ...(low && { lowOnly: true }),
     };
   });
   return { width, height, maxH, maxV, colorSpace: colorSpace(m), planes };

@@ -39,6 +39,14 @@ export interface ScanInput {
   readonly cutShort: boolean;
   /** Sequential scans: zigzag positions from here on are stepped over, not stored (see decodeScans). */
   readonly keep: number;
+  /** Sequential scans: where each zigzag position is stored in its block (NATURAL_ORDER or LOW_2X2_ORDER). */
+  readonly order: StorageOrder;
+}
+
+/** Zigzag position -> slot in the block (`zz`), and the same shifted by one (`zzAfter`, see ZZ_AFTER). */
+export interface StorageOrder {
+  readonly zz: Int32Array;
+  readonly zzAfter: Int32Array;
 }
 
 // Blocks decoded between checks that the data has not run out: often enough
@@ -62,6 +70,20 @@ ZZ.set(ZIGZAG_TO_NATURAL.subarray(0, 64));
 const ZZ_AFTER = new Int32Array(ZZ.length + 1).fill(63);
 ZZ_AFTER.set(ZZ, 1);
 
+export const NATURAL_ORDER: StorageOrder = { zz: ZZ, zzAfter: ZZ_AFTER };
+
+/**
+ * The lowOnly layout (see CoefficientPlane): zigzag positions 1, 2 and 4 are
+ * (0,1), (1,0), (1,1), stored in slots 1-3; everything else a block loop can
+ * write (position 3 and whatever a run carries past `keep`) lands in slot 7,
+ * which nothing reads.
+ */
+const LOW_ZZ = new Int32Array(ZZ.length).fill(7);
+LOW_ZZ.set([0, 1, 2, 7, 3]);
+const LOW_ZZ_AFTER = new Int32Array(ZZ_AFTER.length).fill(7);
+LOW_ZZ_AFTER.set(LOW_ZZ, 1);
+export const LOW_2X2_ORDER: StorageOrder = { zz: LOW_ZZ, zzAfter: LOW_ZZ_AFTER };
+
 const badCode = () => new ImageError('JPEG is corrupt: invalid Huffman code');
 
 function overrun(input: ScanInput): ImageError {
@@ -79,8 +101,7 @@ export function decodeSequential(input: ScanInput, dcTables: readonly HuffmanTab
   const acSkips = input.keep < 64 ? acTables.map((t) => skipAcTable(t)) : acFasts;
   const skipMask = (1 << SKIP_BITS) - 1;
   const preds = new Int32Array(dcTables.length);
-  const zz = ZZ;
-  const zzAfter = ZZ_AFTER;
+  const { zz, zzAfter } = input.order;
   const keep = input.keep;
   const blockShift = input.blockShift;
   // Module constants as locals: a module-level binding costs more to read than a local, per code.

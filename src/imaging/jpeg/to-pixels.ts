@@ -19,6 +19,7 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
   const outW = Math.ceil(c.width / scale);
   const outH = Math.ceil(c.height / scale);
   if (scale !== 8 && c.planes.some((p) => p.dcOnly)) throw new Error('DC-only coefficients can only be drawn at 1/8 scale');
+  if (c.planes.some((p) => p.lowOnly)) throw new Error('low-only coefficients are for the shrink alone');
   if (scale === 4 && isYcc420(c)) return cropWords(quarter420(c), outW, outH);
   const image = createImage(outW, outH);
   // Alpha is 255 everywhere: one native fill, then only R, G, B are written.

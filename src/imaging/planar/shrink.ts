@@ -102,7 +102,10 @@ function shrinkPlane(
     xa1[k] = x.w0[k] * quant[8]; xb1[k] = x.w1[k] * quant[9];
   }
   const blockRows = Math.ceil(srcHeight / 8);
-  const rowLength = plane.blocksPerLine * 64;
+  // Block layout: 64 coefficients, or the lowOnly 8 slots, where (1,0) and (1,1) follow (0,0) and (0,1).
+  const perBlock = plane.lowOnly ? 8 : 64;
+  const second = plane.lowOnly ? 1 : 4;
+  const rowLength = plane.blocksPerLine * perBlock;
   // Pass 1, along x: per block row and output column, the sums for vertical frequency 0 and 1.
   const g0 = new Float64Array(blockRows * width);
   const g1 = new Float64Array(blockRows * width);
@@ -110,32 +113,33 @@ function shrinkPlane(
   // row, so they sit in locals while the loop walks down the block rows
   // (typed-array reads are what cost here, not arithmetic).
   const last = blockRows * width;
-  // Coefficients 0 and 1 (and 8 and 9) are neighbours: one 32-bit read gets
-  // both, half the typed-array reads, which cost far more than the shifts
-  // that split them. Blocks start at multiples of 128 bytes, so the view aligns.
+  // (0,0) and (0,1) are neighbours, as are (1,0) and (1,1): one 32-bit read
+  // gets both, half the typed-array reads, which cost far more than the
+  // shifts that split them. Blocks start at multiples of 16 bytes, so the view aligns.
   const pairs = new Int32Array(coef.buffer, coef.byteOffset, coef.length >> 1);
   const rowPairs = rowLength >> 1;
+  const pairsPerBlock = perBlock >> 1;
   let o, c, d, s0, s1, k, a0, b0, a1, b1, a0b, b0b, a1b, b1b, p, q;
   for (let i = 0; i < width; i++) {
     k = i * x.per;
     if (x.per === 2 && xa0[k + 1] === 0) {
       // The span lies inside one block (at 6:1, every other column).
       a0 = xa0[k]; b0 = xb0[k]; a1 = xa1[k]; b1 = xb1[k];
-      for (o = i, c = x.block[k] << 5; o < last; o += width, c += rowPairs) {
+      for (o = i, c = x.block[k] * pairsPerBlock; o < last; o += width, c += rowPairs) {
         p = pairs[c];
         g0[o] = ((p << 16) >> 16) * a0 + (p >> 16) * b0;
-        p = pairs[c + 4];
+        p = pairs[c + second];
         g1[o] = ((p << 16) >> 16) * a1 + (p >> 16) * b1;
       }
     } else if (x.per === 2) {
       a0 = xa0[k]; b0 = xb0[k]; a1 = xa1[k]; b1 = xb1[k];
       a0b = xa0[k + 1]; b0b = xb0[k + 1]; a1b = xa1[k + 1]; b1b = xb1[k + 1];
-      for (o = i, c = x.block[k] << 5, d = x.block[k + 1] << 5; o < last; o += width, c += rowPairs, d += rowPairs) {
-        // Horizontal frequencies 0 and 1 of vertical frequency 0 (coefficients 0, 1) and 1 (8, 9), two blocks;
+      for (o = i, c = x.block[k] * pairsPerBlock, d = x.block[k + 1] * pairsPerBlock; o < last; o += width, c += rowPairs, d += rowPairs) {
+        // Horizontal frequencies 0 and 1 of vertical frequency 0 and 1, two blocks;
         // little-endian, so the even coefficient is the low half.
         p = pairs[c]; q = pairs[d];
         g0[o] = ((p << 16) >> 16) * a0 + (p >> 16) * b0 + ((q << 16) >> 16) * a0b + (q >> 16) * b0b;
-        p = pairs[c + 4]; q = pairs[d + 4];
+        p = pairs[c + second]; q = pairs[d + second];
         g1[o] = ((p << 16) >> 16) * a1 + (p >> 16) * b1 + ((q << 16) >> 16) * a1b + (q >> 16) * b1b;
       }
     } else {
@@ -143,9 +147,9 @@ function shrinkPlane(
       for (let by = 0; by < blockRows; by++) {
         s0 = 0; s1 = 0;
         for (let slot = k; slot < k + x.per; slot++) {
-          c = by * rowLength + (x.block[slot] << 6);
+          c = by * rowLength + x.block[slot] * perBlock;
           s0 += coef[c] * xa0[slot] + coef[c + 1] * xb0[slot];
-          s1 += coef[c + 8] * xa1[slot] + coef[c + 9] * xb1[slot];
+          s1 += coef[c + 2 * second] * xa1[slot] + coef[c + 2 * second + 1] * xb1[slot];
         }
         g0[by * width + i] = s0;
         g1[by * width + i] = s1;
