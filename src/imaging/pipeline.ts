@@ -14,6 +14,7 @@ import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
 import { shrinkJpegPlanes, SHRINK_COEFFICIENTS_KEPT } from './planar/shrink.js';
+import { monochromeJpeg } from './planar/monochrome.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
@@ -137,6 +138,11 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     return writtenJpeg(plan.kind === 'jpeg-luma'
       ? sharpenJpegLuma(coefficients!, plan.sigma, plan.amount, quality, checkpoint)
       : blurJpegPlanes(coefficients!, plan.sigma, quality, checkpoint));
+  }
+
+  if (plan.kind === 'jpeg-mono') {
+    checkOutputSize(coefficients!.width, coefficients!.height, limits);
+    return writtenJpeg(monochromeJpeg(coefficients!, plan.step, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint));
   }
 
   if (plan.kind === 'jpeg-shrink') {

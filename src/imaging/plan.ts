@@ -2,6 +2,7 @@ import type { Color } from './color.js';
 import type { ImageFormat, SourceFormat } from './format.js';
 import { mcuRegionCovering, type McuRegion } from './jpeg/crop.js';
 import type { Operation } from './operations.js';
+import type { MonochromeStep } from './planar/monochrome.js';
 import { resizePeak, type Fit } from './ops/fit.js';
 import { fitInside, THUMBNAIL_FILTER, type ResizeFilter } from './ops/resize.js';
 import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from './orientation.js';
@@ -21,6 +22,10 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   plane sampled alike along both axes: IDCT, blur and FDCT each plane at
  *   its own resolution, sigma scaled to it (see planar/blur.ts). No colour
  *   conversion, no chroma upsampling or downsampling.
+ * - `jpeg-mono`: JPEG in and out, upright, a lone `threshold` or
+ *   `black-and-white` (no-ops aside): the luma plane alone is decoded (IDCT),
+ *   cut or dithered and transformed back into a gray JPEG (see
+ *   planar/monochrome.ts): byte for byte what the pixels path writes.
  * - `jpeg-shrink`: JPEG in and out, one `thumbnail` (or `area` resize inside
  *   a box) to between a quarter and an eighth of the size, rotations and
  *   mirrors (and EXIF orientation) aside, every plane sampled alike along
@@ -47,6 +52,7 @@ export type Plan =
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | { readonly kind: 'jpeg-blur'; readonly sigma: number }
+  | { readonly kind: 'jpeg-mono'; readonly step: MonochromeStep }
   | {
       readonly kind: 'jpeg-shrink';
       /** The shrunk size, in the stored frame's orientation. */
@@ -204,6 +210,18 @@ function planBlur(input: PlanInput): Plan | undefined {
   return { kind: 'jpeg-blur', sigma: op.sigma };
 }
 
+/**
+ * A lone threshold or black-and-white: both read luma alone and write gray,
+ * so the luma plane is all there is to decode, filter and encode.
+ */
+function planMono(input: PlanInput): Plan | undefined {
+  const op = loneStepOnUprightJpeg(input);
+  if (!op || !input.jpeg!.lumaAtFullSize) return undefined;
+  if (op.type === 'threshold') return { kind: 'jpeg-mono', step: { type: 'threshold', level: op.level } };
+  if (op.type === 'black-and-white') return { kind: 'jpeg-mono', step: { type: 'black-and-white' } };
+  return undefined;
+}
+
 /** The planar shrink reads the 2x2 lowest frequencies only: exact enough once a span covers half a block. */
 const SHRINK_MIN_RATIO = 4;
 
@@ -331,5 +349,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planShrink(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planMono(input) ?? planShrink(input) ?? planPixels(input);
 }

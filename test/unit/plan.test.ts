@@ -63,7 +63,7 @@ describe('the planner', () => {
     expect(plan.kind === 'pixels' && plan.operations.map((o) => o.type)).toEqual(['crop', 'no-op', 'brightness']);
     expect(planJob(jpegInput(ops({ type: 'brightness', factor: 1.5 }, { type: 'grayscale' })))).toMatchObject({ lumaOnly: false, grayOutput: true });
     // threshold and black-and-white read luma too; they stay in the list.
-    const dithered = planJob(jpegInput(ops({ type: 'black-and-white' })));
+    const dithered = planJob(jpegInput(ops({ type: 'black-and-white' }), { outputFormat: 'png' }));
     expect(dithered).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(dithered.kind === 'pixels' && dithered.operations.map((o) => o.type)).toEqual(['black-and-white']);
     expect(planJob(jpegInput(ops({ type: 'grayscale' }, { type: 'resize', width_px: 100, height_px: 100, fit: 'contain', background: '#ff0000' }), { quality: 90 }))).toMatchObject({ grayOutput: false });
@@ -170,6 +170,19 @@ describe('the planner', () => {
       jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'rotate', degrees: 90 })),
       jpegInput(ops({ type: 'blur', sigma: 1 }, { type: 'grayscale' })),
       jpegInput(blur, { sourceFormat: 'png', outputFormat: 'jpeg', jpeg: undefined }),
+    ]) {
+      expect(planJob(input).kind).toBe('pixels');
+    }
+  });
+
+  it('runs a lone threshold or black-and-white on the luma plane', () => {
+    expect(planJob(jpegInput(ops({ type: 'threshold', level: 90 })))).toEqual({ kind: 'jpeg-mono', step: { type: 'threshold', level: 90 } });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'black-and-white' }), { quality: 70 }))).toEqual({ kind: 'jpeg-mono', step: { type: 'black-and-white' } });
+    for (const input of [
+      jpegInput(ops({ type: 'threshold', level: 90 }), { outputFormat: 'png' }),
+      jpegInput(ops({ type: 'threshold', level: 90 }), { exifOrientation: 6 }),
+      jpegInput(ops({ type: 'grayscale' }, { type: 'black-and-white' })),
+      jpegInput(ops({ type: 'black-and-white' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: false, canTransform: () => true } }),
     ]) {
       expect(planJob(input).kind).toBe('pixels');
     }
