@@ -13,7 +13,7 @@ import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
-import { shrinkJpegPlanes, SHRINK_COEFFICIENTS_KEPT } from './planar/shrink.js';
+import { shrinkJpegPlanes } from './planar/shrink.js';
 import { monochromeJpeg } from './planar/monochrome.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
@@ -117,8 +117,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   // Planned before the scans are decoded, so a scaled decode can skip what it will not read.
   const coefficients = markers && decodeScans(
     source, markers, limits.maxInputPixels,
-    plan.kind === 'pixels' ? coefficientsKept(plan.scale) : plan.kind === 'jpeg-shrink' ? SHRINK_COEFFICIENTS_KEPT : 64,
-    plan.kind === 'jpeg-shrink',
+    plan.kind === 'pixels' ? coefficientsKept(plan.scale) : 64, plan.kind === 'jpeg-shrink',
   );
   checkpoint();
 

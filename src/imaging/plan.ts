@@ -124,7 +124,6 @@ function geometry(op: Operation): Orientation | undefined {
 }
 
 type CropOperation = Extract<Operation, { type: 'crop' }>;
-type ResizeOperation = Extract<Operation, { type: 'resize' }>;
 
 /**
  * For a crop inside an upright JPEG: the MCUs that cover it and their pixel
@@ -216,10 +215,8 @@ function planBlur(input: PlanInput): Plan | undefined {
  */
 function planMono(input: PlanInput): Plan | undefined {
   const op = loneStepOnUprightJpeg(input);
-  if (!op || !input.jpeg!.lumaAtFullSize) return undefined;
-  if (op.type === 'threshold') return { kind: 'jpeg-mono', step: { type: 'threshold', level: op.level } };
-  if (op.type === 'black-and-white') return { kind: 'jpeg-mono', step: { type: 'black-and-white' } };
-  return undefined;
+  if ((op?.type !== 'threshold' && op?.type !== 'black-and-white') || !input.jpeg!.lumaAtFullSize) return undefined;
+  return { kind: 'jpeg-mono', step: op };
 }
 
 /** The planar shrink reads the 2x2 lowest frequencies only: exact enough once a span covers half a block. */
@@ -236,21 +233,21 @@ function planShrink(input: PlanInput): Plan | undefined {
   const { jpeg } = input;
   if (!jpeg?.hasLumaPlane || !jpeg.squareSampling || input.outputFormat !== 'jpeg') return undefined;
   let orientation = fromExif(input.exifOrientation);
-  let step: Operation | undefined;
-  // How the image is turned when the step comes: its box applies to that view.
+  // The step's box (a missing side is free), and how the image is turned when it comes: the box applies to that view.
+  let box: { width?: number; height?: number } | undefined;
   let atStep = orientation;
   for (const op of input.operations) {
     const turn = geometry(op);
     if (turn) orientation = compose(orientation, turn);
     else if (op.type === 'no-op') continue;
-    else if (step || !(op.type === 'thumbnail' || (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside'))) return undefined;
-    else [step, atStep] = [op, orientation];
+    else if (box) return undefined;
+    else if (op.type === 'thumbnail') [box, atStep] = [{ width: op.size, height: op.size }, orientation];
+    else if (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside') [box, atStep] = [{ width: op.width_px, height: op.height_px }, orientation];
+    else return undefined;
   }
-  if (!step) return undefined;
+  if (!box) return undefined;
   const [width, height] = atStep.transpose ? [input.height, input.width] : [input.width, input.height];
-  const target = step.type === 'thumbnail'
-    ? fitInside(width, height, step.size, step.size)
-    : fitInside(width, height, (step as ResizeOperation).width_px, (step as ResizeOperation).height_px);
+  const target = fitInside(width, height, box.width, box.height);
   if (width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
   // From 8:1 on, the 1/8 decode stores one DC per block and the pixels left are few:
   // measured cheaper (12 MP -> 320: ~0.7 s against ~1.1 s), and far less memory.

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ImageError } from '../../src/imaging/errors.js';
 import { OperationSchema } from '../../src/imaging/operations.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
-import { decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { coefficientsKept, decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
 import { writeJpeg } from '../../src/imaging/jpeg/entropy-encode.js';
 import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
-import { shrinkJpegPlanes, SHRINK_COEFFICIENTS_KEPT } from '../../src/imaging/planar/shrink.js';
+import { shrinkJpegPlanes } from '../../src/imaging/planar/shrink.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
 import { resize } from '../../src/imaging/ops/resize.js';
 import { reorient } from '../../src/imaging/ops/geometry.js';
@@ -53,8 +53,8 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
   it('gives the same bytes from the low-only coefficient layout as from whole blocks', () => {
     const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
     const markers = readJpegMarkers(source);
-    const whole = decodeScans(source, markers, MAX, SHRINK_COEFFICIENTS_KEPT);
-    const low = decodeScans(source, markers, MAX, SHRINK_COEFFICIENTS_KEPT, true);
+    const whole = decodeScans(source, markers, MAX, coefficientsKept(4));
+    const low = decodeScans(source, markers, MAX, coefficientsKept(4), true);
     expect(low.planes[0].lowOnly).toBe(true);
     expect(low.planes[0].coefficients.length * 8).toBe(whole.planes[0].coefficients.length);
     for (const [w, h] of [[320, 180], [192, 108], [457, 257]]) {
@@ -66,7 +66,7 @@ describe('JPEG thumbnails averaged from the coefficients', () => {
 
   it('spans over three blocks (8:1 and more, which the planner mostly leaves to the 1/8 decode) are averaged too', () => {
     const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
-    const c = decodeScans(source, readJpegMarkers(source), MAX, SHRINK_COEFFICIENTS_KEPT);
+    const c = decodeScans(source, readJpegMarkers(source), MAX, coefficientsKept(4));
     const out = decodeJpeg(writeJpeg(shrinkJpegPlanes(c, 192, 108, UPRIGHT, 100, () => {})), MAX);
     // Measured: 39.8 dB; the planner's choice here, the DC-only 1/8 decode and an area average, gives 38.2.
     expect(psnr(out.data, areaMean(decodeJpeg(source, MAX), 192, 108).data)).toBeGreaterThan(38);

@@ -39,7 +39,8 @@ export function coefficientsKept(scale: 1 | 2 | 4 | 8): number {
  * leave the coefficients from zigzag position `keep` on as zero (extents stay
  * upper bounds): only for a scaled decode that never reads them. With
  * `lowOnly`, sequential scans store the 2x2 lowest frequencies alone, in the
- * planes' lowOnly layout (progressive ones keep every coefficient).
+ * planes' lowOnly layout, whatever `keep` says (progressive ones keep every
+ * coefficient).
  */
 export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number, keep = 64, lowOnly = false): JpegCoefficients {
   const { width, height, maxH, maxV } = m;
@@ -69,7 +70,8 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   const dcOnly = keep === 1 && !m.progressive;
   // Likewise the thumbnail shrink keeps the 2x2 lowest frequencies in 8 slots (see CoefficientPlane.lowOnly).
   const low = lowOnly && !m.progressive;
-  if (low) keep = 5;
+  // (0,1), (1,0), (1,1) are zigzag positions 1, 2 and 4: what a 1/4 decode keeps.
+  if (low) keep = coefficientsKept(4);
   const stride = dcOnly ? 1 : low ? 8 : 64;
   // One buffer for all planes: the scan loops address every block by one offset.
   let totalBlocks = 0;

@@ -1,6 +1,6 @@
 import { recordedExtents } from './block-extents.js';
 import { ImageError } from '../errors.js';
-import { ZIGZAG_TO_NATURAL, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
+import { type CoefficientPlane, type JpegCoefficients, type JpegColorSpace } from './coefficients.js';
 import {
   huffmanCodes, optimalHuffmanSpec, STD_AC_CHROMINANCE, STD_AC_LUMINANCE, STD_DC_CHROMINANCE, STD_DC_LUMINANCE, type HuffmanSpec,
 } from './huffman-encode.js';

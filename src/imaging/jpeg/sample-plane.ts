@@ -2,7 +2,6 @@ import { blockExtents } from './block-extents.js';
 import { planeBlocks, type CoefficientPlane } from './coefficients.js';
 import { fdctQuantizePlane, quantMultipliers } from './fdct.js';
 import { idct8x8, idctTable } from './idct.js';
-import type { Orientation } from '../orientation.js';
 
 /**
  * One component's 8-bit samples, laid out as its coefficient plane's blocks
@@ -94,29 +93,3 @@ export function filterPlane(
   return forwardTransform({ ...samples, quantTable });
 }
 
-/**
- * The first `width` x `height` samples of `src` (rows `srcStride` apart)
- * turned by `o` into `dst` (rows `dstStride` apart), as ops/geometry.ts
- * reorients pixels: transpose, then mirror left-right, then top-bottom.
- */
-export function reorientSamples(
-  src: Uint8Array, srcStride: number, width: number, height: number, o: Orientation, dst: Uint8Array, dstStride: number,
-): void {
-  const outWidth = o.transpose ? height : width;
-  const outHeight = o.transpose ? width : height;
-  for (let y = 0; y < height; y++) {
-    // Where source (0, y) lands, and how far one step along the source row moves in the output.
-    let x1 = 0, y1 = y, stepX = 1, stepY = 0;
-    if (o.transpose) { x1 = y; y1 = 0; stepX = 0; stepY = 1; }
-    if (o.flipX) { x1 = outWidth - 1 - x1; stepX = -stepX; }
-    if (o.flipY) { y1 = outHeight - 1 - y1; stepY = -stepY; }
-    const row = y * srcStride;
-    let i = y1 * dstStride + x1;
-    if (stepX === 1) {
-      dst.set(src.subarray(row, row + width), i);
-      continue;
-    }
-    const step = stepX + stepY * dstStride;
-    for (let x = row, end = row + width; x < end; x++, i += step) dst[i] = src[x];
-  }
-}

@@ -13,27 +13,36 @@ export type FlipDirection = 'horizontal' | 'vertical';
  */
 export function reorient(image: RgbaImage, o: Orientation): RgbaImage {
   const { width, height } = image;
+  const out = createImage(o.transpose ? height : width, o.transpose ? width : height);
+  reorientInto(pixelWords(image), width, width, height, o, pixelWords(out), out.width);
+  return out;
+}
+
+/**
+ * The first `width` x `height` elements of `src` (rows `srcStride` apart)
+ * turned by `o` into `dst` (rows `dstStride` apart): RGBA words for
+ * `reorient`, a JPEG plane's samples for the thumbnail shrink.
+ */
+export function reorientInto<T extends Uint8Array | Uint32Array>(
+  src: T, srcStride: number, width: number, height: number, o: Orientation, dst: T, dstStride: number,
+): void {
   const outWidth = o.transpose ? height : width;
   const outHeight = o.transpose ? width : height;
-  const out = createImage(outWidth, outHeight);
-  const src = pixelWords(image);
-  const dst = pixelWords(out);
   for (let y = 0; y < height; y++) {
     // Where source (0, y) lands, and how far one step along the source row moves in the output.
     let x1 = 0, y1 = y, stepX = 1, stepY = 0;
     if (o.transpose) { x1 = y; y1 = 0; stepX = 0; stepY = 1; }
     if (o.flipX) { x1 = outWidth - 1 - x1; stepX = -stepX; }
     if (o.flipY) { y1 = outHeight - 1 - y1; stepY = -stepY; }
-    const start = y1 * outWidth + x1;
-    const row = y * width;
+    const start = y1 * dstStride + x1;
+    const row = y * srcStride;
     if (stepX === 1) {
       dst.set(src.subarray(row, row + width), start);
       continue;
     }
-    const step = stepX + stepY * outWidth;
+    const step = stepX + stepY * dstStride;
     for (let x = 0, i = start; x < width; x++, i += step) dst[i] = src[row + x];
   }
-  return out;
 }
 
 /** Left-right mirror (`horizontal`) or top-bottom (`vertical`). */

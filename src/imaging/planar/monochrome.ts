@@ -2,10 +2,11 @@ import type { JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
 import { filterPlane } from '../jpeg/sample-plane.js';
 import { keepLuma } from '../jpeg/transform.js';
+import type { Operation } from '../operations.js';
 import { ditherPlane, thresholdPlane } from '../ops/monochrome-plane.js';
 
 /** A step that turns luma into black and white. */
-export type MonochromeStep = { readonly type: 'threshold'; readonly level: number } | { readonly type: 'black-and-white' };
+export type MonochromeStep = Extract<Operation, { type: 'threshold' | 'black-and-white' }>;
 
 /**
  * Threshold or black-and-white of a JPEG on its luma plane (the planner's

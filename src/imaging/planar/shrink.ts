@@ -1,6 +1,7 @@
 import type { CoefficientPlane, JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
-import { forwardTransform, newPlane, reorientSamples, replicateEdges, type SamplePlane } from '../jpeg/sample-plane.js';
+import { forwardTransform, newPlane, replicateEdges, type SamplePlane } from '../jpeg/sample-plane.js';
+import { reorientInto } from '../ops/geometry.js';
 import { isUpright, type Orientation } from '../orientation.js';
 
 /**
@@ -29,9 +30,6 @@ import { isUpright, type Orientation } from '../orientation.js';
  * flip) commutes with the area mean, so it is applied to the few shrunk
  * samples before the FDCT.
  */
-
-/** Coefficients per axis that carry weight (u, v < 2): zigzag positions below 5. */
-export const SHRINK_COEFFICIENTS_KEPT = 5;
 
 /** C(u) / 2 * cos((2x + 1) u pi / 16) for u = 0, 1 and x = 0..7: the IDCT's basis along one axis. */
 const BASIS0 = Math.SQRT1_2 / 2;
@@ -194,7 +192,7 @@ function shrinkPlane(
 function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, frame: Frame): SamplePlane {
   const [h, v] = o.transpose ? [plane.v, plane.h] : [plane.h, plane.v];
   const out = newPlane(plane.id, h, v, frame.width, frame.height, frame.maxH, frame.maxV, plane.quantTable);
-  reorientSamples(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
+  reorientInto(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
   return out;
 }
 
