@@ -19,6 +19,8 @@ import { blur, blurKernels, blurOpaque } from '../../src/imaging/ops/blur.js';
 import { forwardTransform, inverseTransform, replicateEdges } from '../../src/imaging/jpeg/sample-plane.js';
 import { requantize } from '../../src/imaging/jpeg/requantize.js';
 import { quantTablesForQuality } from '../../src/imaging/jpeg/quant-tables.js';
+import { resamplePlane } from '../../src/imaging/ops/plane-resize.js';
+import { resizeJpegPlanes } from '../../src/imaging/planar/resize.js';
 
 /** The per-channel unsharp mask sharpen was before it worked on luma, for A/B timings only. */
 function sharpenRgb(image: { width: number; height: number; data: Uint8Array }, sigma: number, amount: number) {
@@ -90,6 +92,13 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'shrink': shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {}); return EMPTY;
     case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {})));
     case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
+    // The planar resize (jpeg-resize) to 1280 wide: whole, and the luma plane's resample alone.
+    case 'planar1280': resizeJpegPlanes(coef(), 1280, 720, 'lanczos3', 85, () => {}); return EMPTY;
+    case 'y-resize1280': {
+      const y = luma();
+      resamplePlane(y.samples, y.stride, 1920, 1080, new Uint8Array(1280 * 720), 1280, 1280, 720, 'lanczos3');
+      return EMPTY;
+    }
     case 'lanczos1280': resize(full(), 1280, 720, 'lanczos3'); return EMPTY;
     case 'encode1280': return encodeJpeg(once('r1280', () => resize(full(), 1280, 720, 'lanczos3')), 85);
     case 'area': resize(small(), 320, 180, 'area'); return EMPTY;

@@ -13,6 +13,7 @@ import { coefficientsToImage } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
+import { resizeJpegPlanes } from './planar/resize.js';
 import { shrinkJpegPlanes } from './planar/shrink.js';
 import { monochromeJpeg } from './planar/monochrome.js';
 import { planJob, type PlanInput } from './plan.js';
@@ -148,6 +149,13 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     checkOutputSize(plan.width, plan.height, limits);
     return writtenJpeg(shrinkJpegPlanes(
       coefficients!, plan.width, plan.height, plan.orientation, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint,
+    ));
+  }
+
+  if (plan.kind === 'jpeg-resize') {
+    checkOutputSize(plan.width, plan.height, limits);
+    return writtenJpeg(resizeJpegPlanes(
+      coefficients!, plan.width, plan.height, plan.filter, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint,
     ));
   }
 

@@ -3,7 +3,7 @@ import type { ImageFormat, SourceFormat } from './format.js';
 import { mcuRegionCovering, type McuRegion } from './jpeg/crop.js';
 import type { Operation } from './operations.js';
 import type { MonochromeStep } from './planar/monochrome.js';
-import { resizePeak, type Fit } from './ops/fit.js';
+import { resizePeak, resizeTarget, type Fit } from './ops/fit.js';
 import { fitInside, THUMBNAIL_FILTER, type ResizeFilter } from './ops/resize.js';
 import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from './orientation.js';
 
@@ -32,6 +32,10 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   both axes: each output sample averaged straight from the coefficients of
  *   the blocks it covers (see planar/shrink.ts), turned afterwards. No IDCT,
  *   no colour conversion, no intermediate image.
+ * - `jpeg-resize`: JPEG in and out, upright, a lone `resize` (fit inside or
+ *   fill) or `thumbnail` to more than half the size (no-ops aside): IDCT,
+ *   resize and FDCT each plane at its own resolution (see planar/resize.ts).
+ *   No colour conversion, no chroma upsampling or downsampling.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -60,6 +64,12 @@ export type Plan =
       readonly height: number;
       /** Then turned so (EXIF orientation and the job's rotations and mirrors). */
       readonly orientation: Orientation;
+    }
+  | {
+      readonly kind: 'jpeg-resize';
+      readonly width: number;
+      readonly height: number;
+      readonly filter: ResizeFilter;
     }
   | {
       readonly kind: 'pixels';
@@ -257,6 +267,30 @@ function planShrink(input: PlanInput): Plan | undefined {
   return { kind: 'jpeg-shrink', width: shrunkWidth, height: shrunkHeight, orientation };
 }
 
+/**
+ * A lone resize that keeps to the box's size (fit inside or fill, or one
+ * side given) or thumbnail: linear and per channel, so resizing Y, Cb and
+ * Cr is resizing R, G and B (up to rounding and where a lanczos overshoot
+ * clips). Only to more than half the size: from there the pixels path
+ * decodes at 1/2, 1/4 or 1/8 scale, which costs less than a full IDCT.
+ */
+function planResize(input: PlanInput): Plan | undefined {
+  const op = loneStepOnUprightJpeg(input);
+  const { width, height } = input;
+  let target: { width: number; height: number };
+  let filter: ResizeFilter;
+  if (op?.type === 'thumbnail' && Math.max(width, height) > op.size) {
+    [target, filter] = [fitInside(width, height, op.size, op.size), THUMBNAIL_FILTER];
+  } else if (op?.type === 'resize' && (op.fit === 'inside' || op.fit === 'fill' || op.width_px === undefined || op.height_px === undefined)) {
+    const request = { width: op.width_px, height: op.height_px, fit: op.fit as Fit, filter: op.filter, background: op.background };
+    [target, filter] = [resizeTarget({ width, height }, request), op.filter];
+  } else {
+    return undefined;
+  }
+  if (scaleFor(width, height, target) > 1) return undefined;
+  return { kind: 'jpeg-resize', ...target, filter };
+}
+
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
 function scaleFor(width: number, height: number, target: { width: number; height: number }): DecodeScale {
   for (const scale of [8, 4, 2] as const) {
@@ -346,5 +380,5 @@ function planPixels(input: PlanInput): Plan {
 }
 
 export function planJob(input: PlanInput): Plan {
-  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planMono(input) ?? planShrink(input) ?? planPixels(input);
+  return planLossless(input) ?? planLuma(input) ?? planBlur(input) ?? planMono(input) ?? planShrink(input) ?? planResize(input) ?? planPixels(input);
 }

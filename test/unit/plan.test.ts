@@ -218,7 +218,7 @@ describe('the planner', () => {
     // Rewritten to the size the full decode would give, so the output size cannot drift.
     expect(thumb.kind === 'pixels' && thumb.operations[0]).toMatchObject({ type: 'resize', width_px: 320, height_px: 180, fit: 'fill', filter: 'area' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 320 }), { width: 4000, height: 3000 }))).toMatchObject({ scale: 8 });
-    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 })))).toMatchObject({ scale: 1 });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { outputFormat: 'png' }))).toMatchObject({ scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 960 })))).toMatchObject({ scale: 2 });
     // cover scales past the box before cropping: 320x320 of 1920x1080 needs 569x320 first.
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 320, height_px: 320, fit: 'cover' })))).toMatchObject({ scale: 2 });
@@ -228,5 +228,26 @@ describe('the planner', () => {
     // EXIF orientation 6 turns the 1080x1920 stored image upright before the resize.
     const turned = planJob(jpegInput(ops({ type: 'resize', width_px: 270 }), { width: 1920, height: 1080, exifOrientation: 6 }));
     expect(turned.kind === 'pixels' && turned.operations[0]).toMatchObject({ width_px: 270, height_px: 480 });
+  });
+
+  it('resizes a JPEG to more than half its size on its planes, when nothing else runs', () => {
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 })))).toEqual({ kind: 'jpeg-resize', width: 1280, height: 720, filter: 'lanczos3' });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'resize', width_px: 1000, height_px: 1000, fit: 'fill', filter: 'bilinear' }), { quality: 70 })))
+      .toEqual({ kind: 'jpeg-resize', width: 1000, height: 1000, filter: 'bilinear' });
+    // Enlarging too; a thumbnail takes the area mean.
+    expect(planJob(jpegInput(ops({ type: 'resize', height_px: 2160 })))).toMatchObject({ kind: 'jpeg-resize', width: 3840, height: 2160 });
+    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 1000 })))).toEqual({ kind: 'jpeg-resize', width: 1000, height: 563, filter: 'area' });
+    // Half the size or less: the scaled decode (and the thumbnail shrink) cost less.
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 960 })))).toMatchObject({ kind: 'pixels', scale: 2 });
+    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 320 })))).toMatchObject({ kind: 'jpeg-shrink' });
+    // Not: a thumbnail that would not shrink, cover and contain (crop, padding), a second step,
+    // a turned source, PNG output, or a frame without a luma plane.
+    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 4000 })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1000, height_px: 1000, fit: 'cover' })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1000, height_px: 1000, fit: 'contain' })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }, { type: 'grayscale' })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { exifOrientation: 6 }))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels' });
   });
 });

@@ -545,6 +545,20 @@ function rowsFirst(w: number, h: number, width: number, height: number, x: Taps,
   return width * h * (x.taps + 8) + width * height * (y.taps + 8) <= w * height * (y.taps + 8) + width * height * (x.taps + 8);
 }
 
+/**
+ * Resamples three channels the caller packed into wide lanes, each double
+ * R + B * 2^17 + G * 2^34 (integers 0..255), with 8-bit weights on both
+ * axes; returns opaque RGBA bytes. For callers that pack by script anyway
+ * (plane-resize.ts), where the lanes are strips of one plane.
+ */
+export function resampleWide(
+  packed: Float64Array, w: number, h: number, width: number, height: number, xTaps: TapsFor | null, yTaps: TapsFor | null,
+): Uint8Array {
+  const out = new Float64Array(width * height);
+  wide(packed, w, h, width, height, xTaps && xTaps(8), yTaps && yTaps(8), out);
+  return narrow(out);
+}
+
 /** Translucent path: script-packed wide lanes, alpha handled by the caller. */
 function wide(
   packed: Float64Array, w: number, h: number, width: number, height: number,

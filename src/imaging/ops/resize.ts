@@ -22,10 +22,13 @@ function sinc(x: number): number {
  * Taps for one axis. When downscaling, the kernel widens by the reduction
  * factor so every covered source pixel contributes (area-aware, as ImageMagick,
  * libvips and Pillow do); when upscaling it is plain interpolation. Pixel
- * centres map as (i + 0.5) * scale - 0.5. Weights are 7 or 8 bits (see resample.ts).
+ * centres map as (i + 0.5) * scale - 0.5, `scale` being source samples per
+ * destination sample: the size ratio, unless a subsampled JPEG plane follows
+ * its image's ratio (planar/resize.ts). Weights are 7 or 8 bits (see resample.ts).
  */
-function resizeTaps(srcSize: number, dstSize: number, filter: ResizeFilter, bits: number): Taps {
-  const scale = srcSize / dstSize;
+export function resizeTaps(
+  srcSize: number, dstSize: number, filter: ResizeFilter, bits: number, scale = srcSize / dstSize,
+): Taps {
   const center = (i: number) => (i + 0.5) * scale - 0.5;
   if (filter === 'nearest') {
     return buildTaps(srcSize, dstSize, 0.5, (i) => Math.min(srcSize - 1, Math.floor((i + 0.5) * scale)), () => 1, bits);

@@ -1,0 +1,42 @@
+import type { JpegCoefficients } from '../jpeg/coefficients.js';
+import { quantTablesForQuality } from '../jpeg/quant-tables.js';
+import { forwardTransform, inverseTransform, newPlane, replicateEdges } from '../jpeg/sample-plane.js';
+import { resamplePlane } from '../ops/plane-resize.js';
+import type { ResizeFilter } from '../ops/resize.js';
+
+/**
+ * Resize of a JPEG on its sample planes (the planner's `jpeg-resize` path).
+ * Resampling is linear and per channel, and so is RGB -> YCbCr, so resizing
+ * Y, Cb and Cr gives what resizing R, G and B and converting gives, up to
+ * rounding and clamping (a lanczos overshoot is clipped in YCbCr instead of
+ * RGB). Each plane is decoded to samples (IDCT, no colour conversion, no
+ * chroma upsampling), resized at its own resolution (plane-resize.ts: a
+ * third of an RGB resize each) and transformed back with the output
+ * quality's tables (luma's for the first plane, chroma's for the rest); the
+ * sampling factors stay the source's. A subsampled plane keeps the image's
+ * scale, not its own rounded size's, so its samples stay centred on the
+ * same spots of the picture.
+ *
+ * Needs a YCbCr or gray frame (the planner checks). `checkpoint` is called
+ * between the long steps.
+ */
+export function resizeJpegPlanes(
+  c: JpegCoefficients, width: number, height: number, filter: ResizeFilter, quality: number, checkpoint: () => void,
+): JpegCoefficients {
+  const tables = quantTablesForQuality(quality);
+  const scaleX = c.width / width, scaleY = c.height / height;
+  const planes = c.planes.map((plane, i) => {
+    // Each component's own size, as the decoder and encoder size it.
+    const srcWidth = Math.ceil((c.width * plane.h) / c.maxH), srcHeight = Math.ceil((c.height * plane.v) / c.maxV);
+    const outWidth = Math.ceil((width * plane.h) / c.maxH), outHeight = Math.ceil((height * plane.v) / c.maxV);
+    const source = inverseTransform(plane, srcWidth, srcHeight);
+    checkpoint();
+    const out = newPlane(plane.id, plane.h, plane.v, width, height, c.maxH, c.maxV, i === 0 ? tables.luminance : tables.chrominance);
+    resamplePlane(source.samples, source.stride, srcWidth, srcHeight, out.samples, out.stride, outWidth, outHeight, filter, scaleX, scaleY);
+    checkpoint();
+    // Padding as the encoder pads pixels, so edge blocks code the same way.
+    replicateEdges(out.samples, out.stride, outWidth, outHeight);
+    return forwardTransform(out);
+  });
+  return { ...c, width, height, planes };
+}
