@@ -50,7 +50,7 @@ const JOBS: Job[] = [
   ...(
     [
       ['no-op', [{ type: 'no-op' }]],
-      ['grayscale, quality 85 (re-encoded)', [{ type: 'grayscale' }], undefined, 85],
+      ['grayscale, quality 85 (requantized)', [{ type: 'grayscale' }], undefined, 85],
       ['grayscale -> PNG', [{ type: 'grayscale' }], 'image/png'],
       ['resize 320 wide (bilinear)', [{ type: 'resize', width_px: 320, filter: 'bilinear' }]],
       ['resize 1280 wide (lanczos3)', [{ type: 'resize', width_px: 1280 }]],

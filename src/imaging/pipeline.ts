@@ -19,6 +19,8 @@ import { monochromeJpeg } from './planar/monochrome.js';
 import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
+import { quantTablesForQuality } from './jpeg/quant-tables.js';
+import { requantize } from './jpeg/requantize.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 import type { Operation } from './operations.js';
 import { applyOperations } from './ops/apply.js';
@@ -95,6 +97,16 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
  * plan.ts). The EXIF block is not carried over, so viewers do not rotate the
  * already-upright output a second time.
  */
+/**
+ * Coefficients quantized with a quality's tables (luma's for the first
+ * plane, chroma's for the rest) in the DCT domain: what decoding and
+ * encoding at that quality gives, up to the sample rounding this skips.
+ */
+function requantizeTo(c: JpegCoefficients, quality: number): JpegCoefficients {
+  const tables = quantTablesForQuality(quality);
+  return { ...c, planes: c.planes.map((p, i) => requantize(p, i === 0 ? tables.luminance : tables.chrominance)) };
+}
+
 /** The result of a path that ends in coefficients: written as they are. */
 function writtenJpeg(c: JpegCoefficients): PipelineResult {
   return { bytes: writeJpeg(c), format: 'jpeg', width: c.width, height: c.height };
@@ -128,7 +140,8 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     const kept = crop ? { ...cropCoefficients(coefficients!, crop.region), width: crop.width, height: crop.height } : coefficients!;
     const moved = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
     checkOutputSize(moved.width, moved.height, limits);
-    return writtenJpeg(plan.invert ? invertCoefficients(moved) : moved);
+    const done = plan.invert ? invertCoefficients(moved) : moved;
+    return writtenJpeg(plan.quality === undefined ? done : requantizeTo(done, plan.quality));
   }
 
   if (plan.kind === 'jpeg-luma' || plan.kind === 'jpeg-blur') {

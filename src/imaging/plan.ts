@@ -11,9 +11,10 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  * Chooses the cheapest exact way to run a job, before any pixel is decoded
  * (sharp and libvips do the same: "shrink on load", lossless JPEG paths).
  * - `jpeg-lossless`: JPEG in and out, only grayscale / rotate / flip / invert /
- *   no-op (or grayscale / invert / no-op and a crop whose corner is on an MCU corner) and
- *   no `quality` asked: work on the DCT coefficients (drop chroma, move or
- *   cut blocks) and keep the source's quantization, with no IDCT or FDCT.
+ *   no-op (or grayscale / invert / no-op and a crop whose corner is on an MCU corner):
+ *   work on the DCT coefficients (drop chroma, move or cut blocks), with no
+ *   IDCT or FDCT, and keep the source's quantization; with a `quality`
+ *   (YCbCr or gray sources), requantize to its tables in the DCT domain.
  * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
  *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
  *   planes keep their coefficients, requantized in the DCT domain to the
@@ -53,6 +54,8 @@ export type Plan =
       readonly invert?: boolean;
       /** Keep these MCUs, as an image of this size (jpegtran -crop): the crop's corner is on an MCU corner. */
       readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
+      /** Requantize to this quality's tables (luma's for the first plane, chroma's for the rest). */
+      readonly quality?: number;
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | { readonly kind: 'jpeg-blur'; readonly sigma: number }
@@ -160,7 +163,10 @@ function blockAlignedCrop(input: PlanInput, op: CropOperation): Extract<Plan, { 
 
 function planLossless(input: PlanInput): Plan | undefined {
   const { jpeg } = input;
-  if (!jpeg || input.outputFormat !== 'jpeg' || input.quality !== undefined) return undefined;
+  if (!jpeg || input.outputFormat !== 'jpeg') return undefined;
+  // The quality's tables are for luma and chroma: Adobe RGB or CMYK planes are re-encoded as YCbCr by the pixels path.
+  const { quality } = input;
+  if (quality !== undefined && !jpeg.hasLumaPlane) return undefined;
   // One block-aligned crop, with no rotation or mirror (those would be judged on the uncropped frame).
   const cropOp = input.operations.find((op) => op.type === 'crop');
   const crop = cropOp?.type === 'crop' ? blockAlignedCrop(input, cropOp) : undefined;
@@ -179,7 +185,7 @@ function planLossless(input: PlanInput): Plan | undefined {
   const invert = input.operations.filter((op) => op.type === 'invert').length % 2 === 1;
   if (invert && !jpeg.canInvert) return undefined;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
-  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(invert && { invert }), ...(crop && { crop }) };
+  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(invert && { invert }), ...(crop && { crop }), ...(quality !== undefined && { quality }) };
 }
 
 /**

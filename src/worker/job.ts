@@ -35,7 +35,7 @@ export const ImageProcessingRequestSchema = z.object({
   destination: ImageDestinationSchema,
   image_format: z.string().nullish(),
   operations: z.array(OperationSchema).max(64),
-  /** JPEG output quality, 1-100. Absent: a JPEG that only needs grayscale/rotate/flip keeps its own quantization (no re-encoding loss); anything re-encoded uses 85. */
+  /** JPEG output quality, 1-100. Absent: a JPEG that only needs grayscale/rotate/flip keeps its own quantization (no re-encoding loss); given, such a job is requantized to it in the DCT domain; anything re-encoded uses 85. */
   quality: z.number().int().min(1).max(100).optional(),
   /** What transparent pixels become in a JPEG (default white). */
   background: ColorSchema.optional(),

@@ -50,9 +50,15 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 }), { exifOrientation: 8 }))).toMatchObject({ kind: 'jpeg-lossless', orientation: UPRIGHT });
   });
 
-  it('decodes pixels when the DCT domain cannot do the transform, a quality is given, or the output is PNG', () => {
+  it('requantizes in the DCT domain when a quality is given (YCbCr and gray sources)', () => {
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toEqual({ kind: 'jpeg-lossless', lumaOnly: true, orientation: UPRIGHT, quality: 85 });
+    expect(planJob(jpegInput(ops({ type: 'flip', direction: 'vertical' }, { type: 'invert' }), { quality: 30 }))).toMatchObject({ kind: 'jpeg-lossless', invert: true, quality: 30 });
+    expect(planJob(jpegInput(ops({ type: 'no-op' }), { quality: 95 }))).toMatchObject({ kind: 'jpeg-lossless', quality: 95 });
+  });
+
+  it('decodes pixels when the DCT domain cannot do the transform, a quality is given to a source without luma, or the output is PNG', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
-    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85 }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
+    expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85, jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels', lumaOnly: true, grayOutput: true });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
   });
@@ -101,10 +107,10 @@ describe('the planner', () => {
       kind: 'jpeg-lossless', lumaOnly: false, orientation: UPRIGHT, crop: { region: { left: 20, top: 11, right: 41, bottom: 18 }, width: 333, height: 101 },
     });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }, aligned)))).toMatchObject({ kind: 'jpeg-lossless', lumaOnly: true, crop: { width: 333 } });
-    // Off the MCU grid, with a quality, rotated after, or an upright view of an EXIF-rotated photo: decoded.
+    expect(planJob(jpegInput(ops(aligned), { quality: 90 }))).toMatchObject({ kind: 'jpeg-lossless', crop: { width: 333 }, quality: 90 });
+    // Off the MCU grid, rotated after, or an upright view of an EXIF-rotated photo: decoded.
     for (const input of [
       jpegInput(ops({ ...aligned, y: 8 })),
-      jpegInput(ops(aligned), { quality: 90 }),
       jpegInput(ops(aligned, { type: 'flip', direction: 'vertical' })),
       jpegInput(ops(aligned), { exifOrientation: 3 }),
       jpegInput(ops(aligned, { type: 'crop', x: 0, y: 0, width: 10, height: 10 })),
@@ -137,8 +143,6 @@ describe('the planner', () => {
       jpegInput(sharpen, { exifOrientation: 2 }),
       jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: false, maxH: 1, maxV: 1, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }),
       jpegInput(sharpen, { jpeg: { gray: false, hasLumaPlane: true, maxH: 2, maxV: 2, lumaAtFullSize: false, squareSampling: true, canInvert: true, canTransform: () => true } }),
-      jpegInput(ops({ type: 'invert' }), { quality: 85 }),
-      jpegInput(ops({ type: 'no-op' }), { quality: 85 }),
       jpegInput(ops({ type: 'sharpen' }, { type: 'sharpen' })),
       jpegInput(ops({ type: 'sharpen' }, { type: 'rotate', degrees: 90 })),
       jpegInput(sharpen, { sourceFormat: 'png', jpeg: undefined }),
