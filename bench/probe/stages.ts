@@ -93,7 +93,7 @@ export async function run(task: string, input: Uint8Array): Promise<Uint8Array> 
     case 'shrinkwrite': return writeJpeg(once('shrunk', () => shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {})));
     case 'shrinkT': { (globalThis as any).T = {}; for (let n = 0; n < 5; n++) shrinkJpegPlanes(coef5(), 320, 180, UPRIGHT, 85, () => {}); return new TextEncoder().encode(JSON.stringify((globalThis as any).T)); }
     // The planar resize (jpeg-resize) to 1280 wide: whole, and the luma plane's resample alone.
-    case 'planar1280': resizeJpegPlanes(coef(), 1280, 720, 'lanczos3', 85, () => {}); return EMPTY;
+    case 'planar1280': resizeJpegPlanes(coef(), 1280, 720, 'lanczos3', UPRIGHT, 85, () => {}); return EMPTY;
     case 'y-resize1280': {
       const y = luma();
       resamplePlane(y.samples, y.stride, 1920, 1080, new Uint8Array(1280 * 720), 1280, 1280, 720, 'lanczos3');

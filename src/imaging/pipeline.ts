@@ -168,7 +168,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
   if (plan.kind === 'jpeg-resize') {
     checkOutputSize(plan.width, plan.height, limits);
     return writtenJpeg(resizeJpegPlanes(
-      coefficients!, plan.width, plan.height, plan.filter, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint,
+      coefficients!, plan.width, plan.height, plan.filter, plan.orientation, spec.quality ?? DEFAULT_JPEG_QUALITY, checkpoint,
     ));
   }
 

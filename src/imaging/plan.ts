@@ -33,10 +33,11 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   both axes: each output sample averaged straight from the coefficients of
  *   the blocks it covers (see planar/shrink.ts), turned afterwards. No IDCT,
  *   no colour conversion, no intermediate image.
- * - `jpeg-resize`: JPEG in and out, upright, a lone `resize` (fit inside or
- *   fill) or `thumbnail` to more than half the size (no-ops aside): IDCT,
- *   resize and FDCT each plane at its own resolution (see planar/resize.ts).
- *   No colour conversion, no chroma upsampling or downsampling.
+ * - `jpeg-resize`: JPEG in and out, one `resize` (fit inside or fill) or
+ *   `thumbnail` to more than half the size, rotations and mirrors (and EXIF
+ *   orientation) aside: IDCT, resize, turn and FDCT each plane at its own
+ *   resolution (see planar/resize.ts). No colour conversion, no chroma
+ *   upsampling or downsampling.
  * - `pixels`: decode (only the luma plane when the first colour-dependent
  *   step is grayscale, threshold or black-and-white, which read luma alone;
  *   for PNG, straight to grayscale when that step is grayscale or threshold;
@@ -70,9 +71,12 @@ export type Plan =
     }
   | {
       readonly kind: 'jpeg-resize';
+      /** The resized size, in the stored frame's orientation. */
       readonly width: number;
       readonly height: number;
       readonly filter: ResizeFilter;
+      /** Then turned so (EXIF orientation and the job's rotations and mirrors). */
+      readonly orientation: Orientation;
     }
   | {
       readonly kind: 'pixels';
@@ -274,27 +278,42 @@ function planShrink(input: PlanInput): Plan | undefined {
 }
 
 /**
- * A lone resize that keeps to the box's size (fit inside or fill, or one
- * side given) or thumbnail: linear and per channel, so resizing Y, Cb and
+ * One resize that keeps to the box's size (fit inside or fill, or one side
+ * given) or thumbnail, with any rotations and mirrors around it (and EXIF
+ * orientation): resampling is linear and per channel, so resizing Y, Cb and
  * Cr is resizing R, G and B (up to rounding and where a lanczos overshoot
- * clips). Only to more than half the size: from there the pixels path
- * decodes at 1/2, 1/4 or 1/8 scale, which costs less than a full IDCT.
+ * clips), and it commutes with turns, which apply to the resized planes.
+ * Only to more than half the size: from there the pixels path decodes at
+ * 1/2, 1/4 or 1/8 scale, which costs less than a full IDCT.
  */
 function planResize(input: PlanInput): Plan | undefined {
-  const op = loneStepOnUprightJpeg(input);
-  const { width, height } = input;
+  if (!input.jpeg?.hasLumaPlane || input.outputFormat !== 'jpeg') return undefined;
+  let orientation = fromExif(input.exifOrientation);
+  // The one resizing step, and how the image is turned when it comes: its box applies to that view.
+  let step: Operation | undefined;
+  let atStep = orientation;
+  for (const op of input.operations) {
+    const turn = geometry(op);
+    if (turn) orientation = compose(orientation, turn);
+    else if (op.type === 'no-op') continue;
+    else if (step || (op.type !== 'thumbnail' && op.type !== 'resize')) return undefined;
+    else [step, atStep] = [op, orientation];
+  }
+  const [width, height] = atStep.transpose ? [input.height, input.width] : [input.width, input.height];
   let target: { width: number; height: number };
   let filter: ResizeFilter;
-  if (op?.type === 'thumbnail' && Math.max(width, height) > op.size) {
-    [target, filter] = [fitInside(width, height, op.size, op.size), THUMBNAIL_FILTER];
-  } else if (op?.type === 'resize' && (op.fit === 'inside' || op.fit === 'fill' || op.width_px === undefined || op.height_px === undefined)) {
-    const request = { width: op.width_px, height: op.height_px, fit: op.fit as Fit, filter: op.filter, background: op.background };
-    [target, filter] = [resizeTarget({ width, height }, request), op.filter];
+  if (step?.type === 'thumbnail' && Math.max(width, height) > step.size) {
+    [target, filter] = [fitInside(width, height, step.size, step.size), THUMBNAIL_FILTER];
+  } else if (step?.type === 'resize' && (step.fit === 'inside' || step.fit === 'fill' || step.width_px === undefined || step.height_px === undefined)) {
+    const request = { width: step.width_px, height: step.height_px, fit: step.fit as Fit, filter: step.filter, background: step.background };
+    [target, filter] = [resizeTarget({ width, height }, request), step.filter];
   } else {
     return undefined;
   }
   if (scaleFor(width, height, target) > 1) return undefined;
-  return { kind: 'jpeg-resize', ...target, filter };
+  // The resize runs on the stored frame, before any turn.
+  const [resizedWidth, resizedHeight] = atStep.transpose ? [target.height, target.width] : [target.width, target.height];
+  return { kind: 'jpeg-resize', width: resizedWidth, height: resizedHeight, filter, orientation };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */

@@ -6,6 +6,8 @@ import { OperationSchema, type Operation } from '../../src/imaging/operations.js
 import { applyOperations } from '../../src/imaging/ops/apply.js';
 import { DEFAULT_LIMITS } from '../../src/imaging/limits.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
+import { decodePng } from '../../src/imaging/png/decode.js';
+import { encodeJpeg } from '../../src/imaging/jpeg/encode.js';
 import { corpusFile, psnr } from '../helpers.js';
 import { generalPath, sampling } from '../planar-paths.js';
 
@@ -73,14 +75,28 @@ describe('JPEG resize on the sample planes', () => {
     }
   });
 
-  it('leaves PNG output, turned sources, cover and two steps to the general path', async () => {
+  it('turns the resized planes for EXIF orientation, rotations and mirrors, as the general path turns pixels', async () => {
+    // Measured: 46.1 dB (orientation 6: 1080x1920 stored) and 47.0 (mirrored, resized, turned).
+    for (const [file, operations, size] of [
+      ['jpeg_exif_orientation6_1080x1920.jpg', ops({ type: 'resize', width_px: 1280 }), [1280, 720]],
+      ['jpeg_baseline_420_1920x1080.jpg', ops({ type: 'flip', direction: 'horizontal' }, { type: 'resize', height_px: 1000 }, { type: 'rotate', degrees: 90 }), [1000, 1778]],
+    ] as const) {
+      const source = corpusFile(file);
+      const fast = await runPipeline(source, { operations });
+      expect([fast.width, fast.height]).toEqual(size);
+      // The general path, with the EXIF orientation applied: the pipeline's pixels, as PNG, encoded at 85.
+      const pixels = await decodePng((await runPipeline(source, { operations, format: 'png' })).bytes);
+      const a = decodeJpeg(fast.bytes, MAX), b = decodeJpeg(encodeJpeg(pixels, 85), MAX);
+      expect([a.width, a.height]).toEqual(size);
+      expect(psnr(a.data, b.data), file).toBeGreaterThan(44);
+    }
+  }, 60_000);
+
+  it('leaves PNG output, cover and two steps to the general path', async () => {
     const source = corpusFile('jpeg_baseline_420_1920x1080.jpg');
     const resize = ops({ type: 'resize', width_px: 1280 });
     const png = await runPipeline(source, { operations: resize, format: 'png' });
     expect([png.format, png.width, png.height]).toEqual(['png', 1280, 720]);
-    // Turned upright first: 1080x1920 stored, orientation 6.
-    const turned = await runPipeline(corpusFile('jpeg_exif_orientation6_1080x1920.jpg'), { operations: resize });
-    expect([turned.width, turned.height]).toEqual([1280, 720]);
     for (const operations of [
       ops({ type: 'resize', width_px: 1000, height_px: 1000, fit: 'cover' }),
       ops({ type: 'resize', width_px: 1280 }, { type: 'invert' }),

@@ -234,23 +234,28 @@ describe('the planner', () => {
     expect(turned.kind === 'pixels' && turned.operations[0]).toMatchObject({ width_px: 270, height_px: 480 });
   });
 
-  it('resizes a JPEG to more than half its size on its planes, when nothing else runs', () => {
-    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 })))).toEqual({ kind: 'jpeg-resize', width: 1280, height: 720, filter: 'lanczos3' });
+  it('resizes a JPEG to more than half its size on its planes, turns and mirrors around it aside', () => {
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 })))).toEqual({ kind: 'jpeg-resize', width: 1280, height: 720, filter: 'lanczos3', orientation: UPRIGHT });
     expect(planJob(jpegInput(ops({ type: 'no-op' }, { type: 'resize', width_px: 1000, height_px: 1000, fit: 'fill', filter: 'bilinear' }), { quality: 70 })))
-      .toEqual({ kind: 'jpeg-resize', width: 1000, height: 1000, filter: 'bilinear' });
+      .toEqual({ kind: 'jpeg-resize', width: 1000, height: 1000, filter: 'bilinear', orientation: UPRIGHT });
     // Enlarging too; a thumbnail takes the area mean.
     expect(planJob(jpegInput(ops({ type: 'resize', height_px: 2160 })))).toMatchObject({ kind: 'jpeg-resize', width: 3840, height: 2160 });
-    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 1000 })))).toEqual({ kind: 'jpeg-resize', width: 1000, height: 563, filter: 'area' });
+    expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 1000 })))).toEqual({ kind: 'jpeg-resize', width: 1000, height: 563, filter: 'area', orientation: UPRIGHT });
+    // The box applies to the view at the step; the size is given in the stored frame, the turn after.
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 800 }), { width: 1920, height: 1080, exifOrientation: 6 })))
+      .toEqual({ kind: 'jpeg-resize', width: 1422, height: 800, filter: 'lanczos3', orientation: fromExif(6) });
+    expect(planJob(jpegInput(ops({ type: 'flip', direction: 'horizontal' }, { type: 'resize', width_px: 1280 }, { type: 'rotate', degrees: 90 }))))
+      .toEqual({ kind: 'jpeg-resize', width: 1280, height: 720, filter: 'lanczos3', orientation: compose(mirror('horizontal'), rotation(90)) });
     // Half the size or less: the scaled decode (and the thumbnail shrink) cost less.
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 960 })))).toMatchObject({ kind: 'pixels', scale: 2 });
     expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 320 })))).toMatchObject({ kind: 'jpeg-shrink' });
-    // Not: a thumbnail that would not shrink, cover and contain (crop, padding), a second step,
-    // a turned source, PNG output, or a frame without a luma plane.
+    // Not: a thumbnail that would not shrink, cover and contain (crop, padding), two resizes or
+    // another step, PNG output, or a frame without a luma plane.
     expect(planJob(jpegInput(ops({ type: 'thumbnail', size: 4000 })))).toMatchObject({ kind: 'pixels' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1000, height_px: 1000, fit: 'cover' })))).toMatchObject({ kind: 'pixels' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1000, height_px: 1000, fit: 'contain' })))).toMatchObject({ kind: 'pixels' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }, { type: 'grayscale' })))).toMatchObject({ kind: 'pixels' });
-    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { exifOrientation: 6 }))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1500 }, { type: 'resize', width_px: 1280 })))).toMatchObject({ kind: 'pixels' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { outputFormat: 'png' }))).toMatchObject({ kind: 'pixels' });
     expect(planJob(jpegInput(ops({ type: 'resize', width_px: 1280 }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels' });
   });

@@ -2,6 +2,8 @@ import { blockExtents } from './block-extents.js';
 import { planeBlocks, type CoefficientPlane } from './coefficients.js';
 import { fdctQuantizePlane, quantMultipliers } from './fdct.js';
 import { idct8x8, idctTable } from './idct.js';
+import { reorientInto } from '../ops/geometry.js';
+import type { Orientation } from '../orientation.js';
 
 /**
  * One component's 8-bit samples, laid out as its coefficient plane's blocks
@@ -93,3 +95,23 @@ export function filterPlane(
   return forwardTransform({ ...samples, quantTable });
 }
 
+
+/** A frame's size and largest sampling factors: where a plane's block grid comes from. */
+export interface PlaneFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly maxH: number;
+  readonly maxV: number;
+}
+
+/**
+ * The plane's `width` x `height` samples turned by `o`, in the block grid of
+ * `turned` (the frame after the turn: a transpose swaps the plane's sampling
+ * factors, and the frame's).
+ */
+export function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, turned: PlaneFrame): SamplePlane {
+  const [h, v] = o.transpose ? [plane.v, plane.h] : [plane.h, plane.v];
+  const out = newPlane(plane.id, h, v, turned.width, turned.height, turned.maxH, turned.maxV, plane.quantTable);
+  reorientInto(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
+  return out;
+}

@@ -1,7 +1,6 @@
 import type { CoefficientPlane, JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
-import { forwardTransform, newPlane, replicateEdges, type SamplePlane } from '../jpeg/sample-plane.js';
-import { reorientInto } from '../ops/geometry.js';
+import { forwardTransform, newPlane, reorientPlane, replicateEdges, type PlaneFrame, type SamplePlane } from '../jpeg/sample-plane.js';
 import { isUpright, type Orientation } from '../orientation.js';
 
 /**
@@ -72,12 +71,6 @@ function axisWeights(srcSize: number, dstSize: number, ratio: number): AxisWeigh
   return { per, block, w0, w1 };
 }
 
-interface Frame {
-  readonly width: number;
-  readonly height: number;
-  readonly maxH: number;
-  readonly maxV: number;
-}
 
 /**
  * Shrinks one plane of `srcWidth` x `srcHeight` samples to `width` x `height`
@@ -86,7 +79,7 @@ interface Frame {
  */
 function shrinkPlane(
   plane: CoefficientPlane, srcWidth: number, srcHeight: number, width: number, height: number,
-  ratioX: number, ratioY: number, frame: Frame, quantTable: Uint16Array,
+  ratioX: number, ratioY: number, frame: PlaneFrame, quantTable: Uint16Array,
 ): SamplePlane {
   const coef = plane.coefficients;
   const quant = plane.quantTable;
@@ -188,14 +181,6 @@ function shrinkPlane(
   return out;
 }
 
-/** The plane's `width` x `height` samples turned by `o`, in the block grid of the turned frame. */
-function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, frame: Frame): SamplePlane {
-  const [h, v] = o.transpose ? [plane.v, plane.h] : [plane.h, plane.v];
-  const out = newPlane(plane.id, h, v, frame.width, frame.height, frame.maxH, frame.maxV, plane.quantTable);
-  reorientInto(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
-  return out;
-}
-
 /**
  * The whole frame shrunk to `width` x `height` (each at most a quarter of
  * the source's along its axis), then turned by `orientation`, encoded with
@@ -207,8 +192,8 @@ export function shrinkJpegPlanes(
   const tables = quantTablesForQuality(quality);
   const ratioX = c.width / width;
   const ratioY = c.height / height;
-  const shrunk: Frame = { width, height, maxH: c.maxH, maxV: c.maxV };
-  const turned: Frame = orientation.transpose ? { width: height, height: width, maxH: c.maxV, maxV: c.maxH } : shrunk;
+  const shrunk: PlaneFrame = { width, height, maxH: c.maxH, maxV: c.maxV };
+  const turned: PlaneFrame = orientation.transpose ? { width: height, height: width, maxH: c.maxV, maxV: c.maxH } : shrunk;
   const planes = c.planes.map((plane, index) => {
     // The component's own sizes, as the decoder and encoder size them.
     const planeWidth = Math.ceil((width * plane.h) / c.maxH);
