@@ -183,7 +183,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     async waitForTask(id, timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { json } = await host.api<TaskJson>('GET', `/api/v1/tasks/${id}`);
+        const { status, json } = await host.api<TaskJson>('GET', `/api/v1/tasks/${id}`);
+        // An error envelope has no data: say what the API answered, with the host's last log lines.
+        if (!json.data) throw new Error(`GET task ${id}: HTTP ${status} ${JSON.stringify(json)}\n${host.logs.slice(-15).join('\n')}`);
         if (json.data.status === 'completed' || json.data.status === 'failed') return json.data;
         if (Date.now() > deadline) throw new Error(`task ${id} still ${json.data.status}`);
         await new Promise((r) => setTimeout(r, 100));
