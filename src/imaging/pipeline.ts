@@ -20,7 +20,7 @@ import { planJob, type PlanInput } from './plan.js';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg } from './jpeg/encode.js';
 import { readJpegHeader } from './jpeg/header.js';
 import { quantTablesForQuality } from './jpeg/quant-tables.js';
-import { requantize } from './jpeg/requantize.js';
+import { requantize, requantizeAffine } from './jpeg/requantize.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 import type { Operation } from './operations.js';
 import { applyOperations } from './ops/apply.js';
@@ -99,12 +99,24 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
  */
 /**
  * Coefficients quantized with a quality's tables (luma's for the first
- * plane, chroma's for the rest) in the DCT domain: what decoding and
- * encoding at that quality gives, up to the sample rounding this skips.
+ * plane, chroma's for the rest; absent: each plane's own) in the DCT
+ * domain, after the map v -> scale * v + shift of R, G and B if given (in
+ * YCbCr: Y -> scale * Y + shift, chroma scaled about 128): what decoding,
+ * mapping and encoding at that quality gives, up to the sample rounding
+ * this skips.
  */
-function requantizeTo(c: JpegCoefficients, quality: number): JpegCoefficients {
-  const tables = quantTablesForQuality(quality);
-  return { ...c, planes: c.planes.map((p, i) => requantize(p, i === 0 ? tables.luminance : tables.chrominance)) };
+function requantizeTo(c: JpegCoefficients, quality?: number, affine = { scale: 1, shift: 0 }): JpegCoefficients {
+  const tables = quality === undefined ? undefined : quantTablesForQuality(quality);
+  const { scale, shift } = affine;
+  return {
+    ...c,
+    planes: c.planes.map((p, i) => {
+      const table = tables ? (i === 0 ? tables.luminance : tables.chrominance) : p.quantTable;
+      // requantizeAffine maps s -> 128 + scale * (s - 128) + sampleShift.
+      const sampleShift = i === 0 ? 128 * scale + shift - 128 : 0;
+      return scale === 1 && sampleShift === 0 ? requantize(p, table) : requantizeAffine(p, table, scale, sampleShift);
+    }),
+  };
 }
 
 /** The result of a path that ends in coefficients: written as they are. */
@@ -141,7 +153,7 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     const moved = transformCoefficients(plan.lumaOnly ? keepLuma(kept) : kept, plan.orientation);
     checkOutputSize(moved.width, moved.height, limits);
     const done = plan.invert ? invertCoefficients(moved) : moved;
-    return writtenJpeg(plan.quality === undefined ? done : requantizeTo(done, plan.quality));
+    return writtenJpeg(plan.quality === undefined && !plan.affine ? done : requantizeTo(done, plan.quality, plan.affine));
   }
 
   if (plan.kind === 'jpeg-luma' || plan.kind === 'jpeg-blur') {

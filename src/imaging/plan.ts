@@ -15,6 +15,9 @@ import { compose, fromExif, isUpright, mirror, rotation, type Orientation } from
  *   work on the DCT coefficients (drop chroma, move or cut blocks), with no
  *   IDCT or FDCT, and keep the source's quantization; with a `quality`
  *   (YCbCr or gray sources), requantize to its tables in the DCT domain.
+ *   Also `brightness` and `contrast` with factors up to 1 (YCbCr or gray, no
+ *   invert): they map every sample into 0..255 affinely, so they scale the
+ *   coefficients and move the DC (see jpeg/requantize.ts).
  * - `jpeg-luma`: JPEG in and out, upright, a lone `sharpen` (which changes
  *   luma only; no-ops aside): IDCT, sharpen and FDCT the luma plane alone; the chroma
  *   planes keep their coefficients, requantized in the DCT domain to the
@@ -57,6 +60,8 @@ export type Plan =
       readonly crop?: { readonly region: McuRegion; readonly width: number; readonly height: number };
       /** Requantize to this quality's tables (luma's for the first plane, chroma's for the rest). */
       readonly quality?: number;
+      /** The job's brightness and contrast steps as one map of R, G and B: v -> scale * v + shift. */
+      readonly affine?: { readonly scale: number; readonly shift: number };
     }
   | { readonly kind: 'jpeg-luma'; readonly sigma: number; readonly amount: number }
   | { readonly kind: 'jpeg-blur'; readonly sigma: number }
@@ -176,7 +181,9 @@ function planLossless(input: PlanInput): Plan | undefined {
   const crop = cropOp?.type === 'crop' ? blockAlignedCrop(input, cropOp) : undefined;
   if (crop === null) return undefined;
   const others = input.operations.filter((op) => op !== cropOp);
-  if (!others.every((op) => LOSSLESS_OPERATIONS.has(op.type))) return undefined;
+  const affine = affineSteps(others);
+  if (affine && (!jpeg.hasLumaPlane || others.some((op) => op.type === 'invert'))) return undefined;
+  if (!others.every((op) => LOSSLESS_OPERATIONS.has(op.type) || (affine && (op.type === 'brightness' || op.type === 'contrast')))) return undefined;
   if (crop && others.some((op) => geometry(op))) return undefined;
   const wantsGray = input.operations.some((op) => op.type === 'grayscale');
   if (wantsGray && !jpeg.hasLumaPlane) return undefined;
@@ -189,7 +196,28 @@ function planLossless(input: PlanInput): Plan | undefined {
   const invert = input.operations.filter((op) => op.type === 'invert').length % 2 === 1;
   if (invert && !jpeg.canInvert) return undefined;
   if (!jpeg.canTransform(orientation, lumaOnly)) return undefined;
-  return { kind: 'jpeg-lossless', lumaOnly, orientation, ...(invert && { invert }), ...(crop && { crop }), ...(quality !== undefined && { quality }) };
+  return {
+    kind: 'jpeg-lossless', lumaOnly, orientation, ...(invert && { invert }), ...(crop && { crop }),
+    ...(quality !== undefined && { quality }), ...(affine && { affine }),
+  };
+}
+
+/**
+ * The brightness and contrast steps of a job composed into one map
+ * v -> scale * v + shift, when there are some and every factor is at most 1:
+ * such a step maps 0..255 into itself, so no value is ever clipped and the
+ * map is exactly affine (the rounding of each step aside). Otherwise undefined.
+ */
+function affineSteps(operations: readonly Operation[]): { scale: number; shift: number } | undefined {
+  let scale = 1, shift = 0, any = false;
+  for (const op of operations) {
+    if (op.type !== 'brightness' && op.type !== 'contrast') continue;
+    if (op.factor > 1) return undefined;
+    any = true;
+    // brightness: v -> f v; contrast: v -> f (v - 128) + 128.
+    [scale, shift] = op.type === 'brightness' ? [op.factor * scale, op.factor * shift] : [op.factor * scale, op.factor * (shift - 128) + 128];
+  }
+  return any ? { scale, shift } : undefined;
 }
 
 /**

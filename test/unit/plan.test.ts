@@ -56,6 +56,17 @@ describe('the planner', () => {
     expect(planJob(jpegInput(ops({ type: 'no-op' }), { quality: 95 }))).toMatchObject({ kind: 'jpeg-lossless', quality: 95 });
   });
 
+  it('maps brightness and contrast up to 1 on the coefficients, composed into one affine map', () => {
+    expect(planJob(jpegInput(ops({ type: 'brightness', factor: 0.5 })))).toEqual({ kind: 'jpeg-lossless', lumaOnly: false, orientation: UPRIGHT, affine: { scale: 0.5, shift: 0 } });
+    expect(planJob(jpegInput(ops({ type: 'contrast', factor: 0.5 }, { type: 'brightness', factor: 0.5 }, { type: 'grayscale' }, { type: 'flip', direction: 'vertical' }), { quality: 60 })))
+      .toEqual({ kind: 'jpeg-lossless', lumaOnly: true, orientation: mirror('vertical'), quality: 60, affine: { scale: 0.25, shift: 32 } });
+    // Over 1 (clipping), with invert (not affine-composable here), without a luma plane: not so.
+    expect(planJob(jpegInput(ops({ type: 'brightness', factor: 1.2 })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'brightness', factor: 0.5 }, { type: 'contrast', factor: 1.01 })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'brightness', factor: 0.5 }, { type: 'invert' })))).toMatchObject({ kind: 'pixels' });
+    expect(planJob(jpegInput(ops({ type: 'contrast', factor: 0.5 }), { jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels' });
+  });
+
   it('decodes pixels when the DCT domain cannot do the transform, a quality is given to a source without luma, or the output is PNG', () => {
     expect(planJob(jpegInput(ops({ type: 'rotate', degrees: 90 })))).toMatchObject({ kind: 'pixels', scale: 1 });
     expect(planJob(jpegInput(ops({ type: 'grayscale' }), { quality: 85, jpeg: { gray: false, hasLumaPlane: false, maxH: 2, maxV: 2, lumaAtFullSize: true, squareSampling: true, canInvert: true, canTransform: () => true } }))).toMatchObject({ kind: 'pixels', lumaOnly: false, grayOutput: true });
