@@ -9,7 +9,7 @@ import { grayscale } from '../../src/imaging/ops/grayscale.js';
 import { crc32, crc32Combine } from '../../src/imaging/png/crc32.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { encodePng } from '../../src/imaging/png/encode.js';
-import { isGrayImage, isOpaqueImage, packSamples, upScanlines, type PngColorType } from '../../src/imaging/png/filter.js';
+import { isGrayImage, isOpaqueImage, NoneScanlineWriter, packSamples, upScanlines, type PngColorType } from '../../src/imaging/png/filter.js';
 import { paethTable, unfilterRgbaRow, unfilterRgbaRows, unfilterRowBytes } from '../../src/imaging/png/unfilter.js';
 import { gzipCrc32 } from '../../src/imaging/png/zstream.js';
 import { ROOT } from '../helpers.js';
@@ -155,6 +155,26 @@ describe('PNG row filters', () => {
     }
     for (const type of [0, 2, 4, 6] as const) {
       expect(Array.from(packSamples(image, type).subarray(0, expected[type].length))).toEqual(expected[type]);
+    }
+  });
+});
+
+describe('PNG None scanlines, block by block', () => {
+  it('equal each row\'s packed samples behind a 0 filter byte, for every block size and colour type', () => {
+    const width = 13;
+    const height = 10;
+    const image = makeImage(width, height, (i) => [i * 7, i * 11 + 1, i * 13 + 2, 255 - i]);
+    for (const type of [0, 2, 4, 6] as const) {
+      const rowBytes = width * { 0: 1, 2: 3, 4: 2, 6: 4 }[type];
+      const packed = packSamples(image, type);
+      const expected: number[] = [];
+      for (let y = 0; y < height; y++) expected.push(0, ...packed.subarray(y * rowBytes, (y + 1) * rowBytes));
+      for (const rows of [1, 3, 7, 10, 16]) {
+        const writer = new NoneScanlineWriter(image, type, rows);
+        const got: number[] = [];
+        for (let y = 0; y < height; y += rows) got.push(...writer.block(y));
+        expect(got).toEqual(expected);
+      }
     }
   });
 });

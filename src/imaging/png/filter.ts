@@ -167,9 +167,80 @@ export function upScanlines(packed: Uint8Array, rowBytes: number, height: number
   return withFilterBytes(diff, rowBytes, height, 2);
 }
 
-/** Scanlines with filter "None" (0) on every row: native row copies only. */
-export function noneScanlines(packed: Uint8Array, rowBytes: number, height: number): Uint8Array {
-  return withFilterBytes(packed, rowBytes, height, 0);
+/**
+ * Writes scanlines with filter "None" (0) for a block of rows straight from
+ * the RGBA pixels, with native conversions only (see packSamples), so the
+ * encoder can stream them to the compressor: before, the packed image, a
+ * shifted copy of the pixels (for gray + alpha) and the whole scanline stream
+ * were built first, ~25 MB at 1080p, all garbage for the collector. One writer
+ * serves all blocks: its buffers are one block large.
+ */
+export class NoneScanlineWriter {
+  private readonly rowBytes: number;
+  private readonly out: Uint8Array;
+  // Gray + alpha only: the block's pixels one byte further on, and their (A, next R) pairs (see packSamples).
+  private readonly shifted?: Uint8Array;
+  private readonly pairs?: Uint16Array;
+
+  constructor(private readonly image: RgbaImage, private readonly colorType: PngColorType, readonly rowsPerBlock: number) {
+    this.rowBytes = image.width * PNG_CHANNELS[colorType];
+    this.out = new Uint8Array((this.rowBytes + 1) * rowsPerBlock);
+    if (colorType === 4) {
+      this.shifted = new Uint8Array(image.width * rowsPerBlock * 4 + 4);
+      this.pairs = new Uint16Array(image.width * rowsPerBlock);
+    }
+  }
+
+  /** Scanlines of rows [y0, y0 + rowsPerBlock), fewer at the bottom; a view of the writer's buffer, valid until the next call. */
+  block(y0: number): Uint8Array {
+    const { image, rowBytes, out } = this;
+    const { width, data } = image;
+    const rows = Math.min(this.rowsPerBlock, image.height - y0);
+    const stride = rowBytes + 1;
+    const first = y0 * width; // first pixel of the block
+    const aligned = data.byteOffset % 4 === 0;
+    switch (this.colorType) {
+      case 6:
+        for (let r = 0, o = 0, s = first * 4; r < rows; r++, o += stride, s += rowBytes) {
+          out[o] = 0;
+          out.set(data.subarray(s, s + rowBytes), o + 1);
+        }
+        break;
+      case 0: {
+        // Uint8Array.set(Int32Array) keeps each word's low byte: R, the gray value.
+        const words = aligned ? new Int32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
+        for (let r = 0, o = 0, p = first; r < rows; r++, o += stride, p += width) {
+          out[o] = 0;
+          if (words) out.set(words.subarray(p, p + width), o + 1);
+          else out.set(channelPlane({ width, height: 1, data: data.slice(p * 4, (p + width) * 4) }, 0), o + 1);
+        }
+        break;
+      }
+      case 4: {
+        // packSamples' pairing for the whole block at once: pairs[j] = A_j | R_j+1 << 8.
+        const shifted = this.shifted!;
+        const pairBytes = new Uint8Array(this.pairs!.buffer);
+        const n = rows * width;
+        shifted.set(data.subarray(first * 4, (first + n) * 4), 1);
+        this.pairs!.set(new Int32Array(shifted.buffer, 4, n));
+        for (let r = 0, o = 0, j = 0; r < rows; r++, o += stride, j += width) {
+          out[o] = 0;
+          out[o + 1] = data[(first + j) * 4]; // R of the row's first pixel, then (A, next R) pairs
+          out.set(pairBytes.subarray(2 * j, 2 * (j + width) - 1), o + 2);
+        }
+        break;
+      }
+      case 2: {
+        const packed = packSamples({ width, height: rows, data: data.subarray(first * 4, (first + rows * width) * 4) }, 2);
+        for (let r = 0, o = 0, s = 0; r < rows; r++, o += stride, s += rowBytes) {
+          out[o] = 0;
+          out.set(packed.subarray(s, s + rowBytes), o + 1);
+        }
+        break;
+      }
+    }
+    return out.subarray(0, rows * stride);
+  }
 }
 
 function withFilterBytes(rows: Uint8Array, rowBytes: number, height: number, filter: number): Uint8Array {

@@ -12,11 +12,12 @@ async function readAll(readable: ReadableStream<Uint8Array>, onChunk: (chunk: Ui
 }
 
 async function pump(
-  stream: CompressionStream | DecompressionStream, input: Uint8Array, onChunk: (chunk: Uint8Array) => void,
+  stream: CompressionStream | DecompressionStream, inputs: readonly Uint8Array[], onChunk: (chunk: Uint8Array) => void,
 ): Promise<void> {
   const writer = stream.writable.getWriter();
   // Write and read concurrently: a large input would otherwise stall on back-pressure.
-  const written = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  // (Promise.all over the writes: a corrupt input rejects them all, and none goes unhandled.)
+  const written = Promise.all(inputs.map((input) => writer.write(input as Uint8Array<ArrayBuffer>))).then(() => writer.close());
   await Promise.all([readAll(stream.readable, onChunk), written]);
 }
 
@@ -26,7 +27,29 @@ async function pump(
  * (no list of pieces, no concatenated copy). Rejects when the data is corrupt.
  */
 export function inflateChunks(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void> {
-  return pump(new DecompressionStream('deflate'), data, onChunk);
+  return pump(new DecompressionStream('deflate'), [data], onChunk);
+}
+
+/**
+ * zlib-compresses `count` blocks of input, each made by `fill(index)` just
+ * before it is written, and returns the compressed pieces (16 KiB each from
+ * the engine) in order. The next block is made only after the compressor has
+ * taken the previous one (its transform consumes a written chunk whole,
+ * synchronously), so `fill` may return the same scratch buffer every time: the
+ * input never exists as one large array, which keeps megabytes away from the
+ * collector (each ~45 MB allocated costs a pause of a few hundred ms).
+ */
+export async function deflateBlocks(count: number, fill: (index: number) => Uint8Array): Promise<Uint8Array[]> {
+  const stream = new CompressionStream('deflate');
+  const writer = stream.writable.getWriter();
+  const pieces: Uint8Array[] = [];
+  const writeAll = async () => {
+    for (let i = 0; i < count; i++) await writer.write(fill(i) as Uint8Array<ArrayBuffer>);
+    await writer.close();
+  };
+  // Read while writing: the compressor only runs while its output is being read.
+  await Promise.all([readAll(stream.readable, (piece) => pieces.push(piece)), writeAll()]);
+  return pieces;
 }
 
 /**
@@ -37,7 +60,7 @@ export function inflateChunks(data: Uint8Array, onChunk: (chunk: Uint8Array) => 
 export async function gzipCrc32(data: Uint8Array): Promise<number> {
   let last: Uint8Array = new Uint8Array(0);
   let before: Uint8Array = new Uint8Array(0);
-  await pump(new CompressionStream('gzip'), data, (chunk) => {
+  await pump(new CompressionStream('gzip'), [data], (chunk) => {
     before = last;
     last = chunk;
   });
@@ -53,6 +76,14 @@ export async function gzipCrc32(data: Uint8Array): Promise<number> {
 
 const STORED_MAX = 65535;
 
+// The gzip member of gunzipCheckCrc32 is built in one buffer kept between
+// calls (up to this size), since a fresh one per file would be megabytes of
+// garbage per decode for the collector (one write of a whole member is also
+// far cheaper than many small writes: the stream costs ~0.1 ms per chunk).
+const KEPT_MEMBER_MAX = 16 * 1024 * 1024;
+let keptMember: Uint8Array | undefined;
+let keptMemberBusy = false; // another decode, interleaved at an await, is using it
+
 /**
  * Checks natively that the byte ranges, read one after another, have CRC-32
  * `expected`: wraps them in a gzip member made of stored (uncompressed) blocks
@@ -63,7 +94,11 @@ export async function gunzipCheckCrc32(ranges: readonly Uint8Array[], expected: 
   let total = 0;
   for (const range of ranges) total += range.length;
   const blocks = Math.max(1, Math.ceil(total / STORED_MAX));
-  const member = new Uint8Array(10 + blocks * 5 + total + 8);
+  const size = 10 + blocks * 5 + total + 8;
+  const reuse = size <= KEPT_MEMBER_MAX && !keptMemberBusy;
+  if (reuse && (!keptMember || keptMember.length < size)) keptMember = new Uint8Array(size);
+  const member = reuse ? keptMember!.subarray(0, size) : new Uint8Array(size);
+  if (reuse) keptMemberBusy = true;
   member.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
   let o = 10;
   let block = 0;
@@ -93,9 +128,11 @@ export async function gunzipCheckCrc32(ranges: readonly Uint8Array[], expected: 
   member.set([expected & 0xff, (expected >>> 8) & 0xff, (expected >>> 16) & 0xff, expected >>> 24], o);
   member.set([total & 0xff, (total >>> 8) & 0xff, (total >>> 16) & 0xff, (total >>> 24) & 0xff], o + 4);
   try {
-    await pump(new DecompressionStream('gzip'), member, () => {});
+    await pump(new DecompressionStream('gzip'), [member], () => {});
     return true;
   } catch {
     return false;
+  } finally {
+    if (reuse) keptMemberBusy = false;
   }
 }
