@@ -15,6 +15,7 @@ import { crop } from '../../src/imaging/ops/geometry.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { corpusFile, corpusManifest, psnr } from '../helpers.js';
+import { prng } from '../mutations.js';
 
 const MAX = 40e6;
 const manifest = corpusManifest();
@@ -359,6 +360,57 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
       if (full.colorSpace === 'ycbcr') expect(Buffer.from(luma(dc)).equals(Buffer.from(luma(full))), file).toBe(true);
       expect(() => coefficientsToImage(dc, 4), file).toThrow(/1\/8/);
     }
+  });
+
+  /** Each block's DC of full coefficients, per plane. */
+  const dcsOf = (c: ReturnType<typeof readJpegCoefficients>) =>
+    c.planes.map((p) => Int16Array.from({ length: p.blocksPerLine * p.blocksPerColumn }, (_, b) => p.coefficients[b * 64]));
+
+  it('holds every block\'s DC exactly, also when its whole-block tables are already filled', () => {
+    for (const file of [PHOTO, 'jpeg_422_799x533.jpg', 'jpeg_444_641x427.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_cmyk_adobe_640x504.jpg', 'jpeg_restart_markers_1920x1080.jpg', 'jpeg_tiny_7x5.jpg', 'jpeg_exif_orientation6_1080x1920.jpg']) {
+      const bytes = corpusFile(file);
+      const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+      // The same markers twice: the second decode finds the tables the first one filled.
+      const markers = readJpegMarkers(bytes);
+      for (let round = 0; round < 2; round++) {
+        const dc = decodeScans(bytes, markers, MAX, coefficientsKept(8));
+        dc.planes.forEach((p, i) => expect(Buffer.from(p.coefficients.buffer, p.coefficients.byteOffset, p.coefficients.byteLength)
+          .equals(Buffer.from(expected[i].buffer)), `${file} plane ${i} round ${round}`).toBe(true));
+      }
+    }
+  });
+
+  it('damaged scan data ends as the full decode does: the same DCs, or an ImageError (past the data\'s end, that it ran out)', () => {
+    const random = prng(0x1d8c);
+    let failures = 0;
+    for (const file of [PHOTO, 'jpeg_restart_markers_1920x1080.jpg', 'jpeg_422_799x533.jpg']) {
+      const original = corpusFile(file);
+      const { dataStart, dataEnd } = readJpegMarkers(original).scans[0];
+      for (let n = 0; n < 24; n++) {
+        const bytes = original.slice(0, n % 3 === 2 ? dataStart + Math.floor(random() * (dataEnd - dataStart)) : original.length);
+        // A few bytes overwritten inside the scan data (not its markers: those are the marker reader's business).
+        for (let j = n % 3 === 2 ? 0 : 1 + Math.floor(random() * 4); j > 0; j--) {
+          const at = dataStart + Math.floor(random() * (dataEnd - dataStart));
+          if (bytes[at] !== 0xff && bytes[at - 1] !== 0xff) bytes[at] = Math.floor(random() * 255);
+        }
+        const full = thrown(() => readJpegCoefficients(bytes, MAX));
+        const dc = thrown(() => decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)));
+        if (full === undefined) {
+          expect(dc, `${file} case ${n}`).toBeUndefined();
+          const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+          decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)).planes
+            .forEach((p, i) => expect(Array.from(p.coefficients), `${file} case ${n}`).toEqual(Array.from(expected[i])));
+        } else {
+          failures++;
+          expect(dc, `${file} case ${n}`).toBeInstanceOf(ImageError);
+          const message = (dc as Error).message;
+          if (message !== (full as Error).message) expect(message, `${file} case ${n}`).toMatch(/truncated|ends too early/);
+        }
+      }
+    }
+    // Both outcomes are exercised.
+    expect(failures).toBeGreaterThan(10);
+    expect(failures).toBeLessThan(62);
   });
 
   it('progressive files keep whole blocks (their DC can be refined by later scans)', () => {

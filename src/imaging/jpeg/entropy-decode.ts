@@ -1,6 +1,7 @@
 import { ImageError } from '../errors.js';
 import { recordBlockExtents } from './block-extents.js';
 import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace, type JpegFrame } from './coefficients.js';
+import { decodeDcOnly } from './dc-only-decode.js';
 import { huffmanTable } from './huffman-decode.js';
 import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
 import { blockOffsets, mcuGrid, type McuGrid } from './mcu-grid.js';
@@ -67,7 +68,8 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
 
   // A 1/8 decode of sequential scans reads each block's DC alone: one value
   // per block is stored instead of 64 (a 12 MP photo: 0.6 MB instead of 36,
-  // which would stay in the instance's memory until its next collection).
+  // which would stay in the instance's memory until its next collection),
+  // by a decoder of its own (dc-only-decode.ts).
   const dcOnly = keep === 1 && !m.progressive;
   // Likewise the thumbnail shrink keeps the 2x2 lowest frequencies in 8 slots (see CoefficientPlane.lowOnly).
   const low = lowOnly && !m.progressive;
@@ -82,7 +84,8 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   }
   const coef = new Int16Array(totalBlocks * stride);
   // Progressive scans raise extents as coefficients arrive; every block has a DC.
-  const ext = new Uint8Array(totalBlocks).fill(1);
+  // (DC-only planes have no use for them.)
+  const ext = new Uint8Array(dcOnly ? 0 : totalBlocks).fill(1);
   const data = new Uint8Array(bytes.length + SCAN_PADDING);
   const orders = new Map<string, { grid: McuGrid; offsets: Int32Array; comps: Uint8Array }>();
 
@@ -90,13 +93,20 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
     const grid = mcuGrid(m, layout, scan.components, stride);
     const mcus = grid.mcusX * grid.mcusY;
     const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
+    if (dcOnly) {
+      decodeDcOnly(
+        { coef, grid, data, segments: unstuffScan(bytes, scan, data, segments), restartMcus: scan.restartInterval, cutShort: scan.cutShort },
+        scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)),
+      );
+      continue;
+    }
     const key = scan.components.join(',');
     let order = orders.get(key);
     if (!order) orders.set(key, (order = { grid, ...blockOffsets(grid) }));
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
       restartBlocks: scan.restartInterval * grid.blocksPerMcu, cutShort: scan.cutShort, keep,
-      blockShift: dcOnly ? 0 : low ? 3 : 6, order: low ? LOW_2X2_ORDER : NATURAL_ORDER,
+      blockShift: low ? 3 : 6, order: low ? LOW_2X2_ORDER : NATURAL_ORDER,
     };
     if (!m.progressive) {
       decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));

@@ -29,6 +29,8 @@ export interface HuffmanTable {
   sequentialAc?: Int32Array;
   progressiveAc?: Int32Array;
   skipAc?: Int32Array;
+  /** On a DC table: the DC-only decode's whole-block tables, per AC table (see dc-only-decode.ts). */
+  wholeBlocks?: Map<HuffmanTable, Int32Array>;
 }
 
 const cache = new WeakMap<HuffmanSpec, HuffmanTable>();
