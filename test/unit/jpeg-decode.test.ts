@@ -4,6 +4,7 @@ import type { RgbaImage } from '../../src/imaging/image.js';
 import { planeBlocks } from '../../src/imaging/jpeg/coefficients.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
 import { coefficientsKept, decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { huffmanTable } from '../../src/imaging/jpeg/huffman-decode.js';
 import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
 import { keepLuma } from '../../src/imaging/jpeg/transform.js';
 import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
@@ -411,6 +412,17 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
     // Both outcomes are exercised.
     expect(failures).toBeGreaterThan(10);
     expect(failures).toBeLessThan(62);
+  });
+
+  it('Huffman tables are shared by content across files (their derived tables with them), and only by content', () => {
+    const tablesOf = (file: string) => readJpegMarkers(corpusFile(file)).scans[0];
+    const a = tablesOf(PHOTO), b = tablesOf('jpeg_422_799x533.jpg');
+    expect(a.acTables[0]).not.toBe(b.acTables[0]);
+    expect(huffmanTable(a.acTables[0]!)).toBe(huffmanTable(readJpegMarkers(corpusFile(PHOTO)).scans[0].acTables[0]!));
+    expect(huffmanTable(a.dcTables[0]!)).not.toBe(huffmanTable(a.acTables[0]!));
+    const same = (x: typeof a.acTables[0], y: typeof x) =>
+      Buffer.from(x!.counts).equals(Buffer.from(y!.counts)) && Buffer.from(x!.symbols).equals(Buffer.from(y!.symbols));
+    expect(huffmanTable(a.acTables[0]!) === huffmanTable(b.acTables[0]!)).toBe(same(a.acTables[0], b.acTables[0]));
   });
 
   it('progressive files keep whole blocks (their DC can be refined by later scans)', () => {
