@@ -363,6 +363,23 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
     }
   });
 
+  it('4:2:0 at 1/8 (drawn straight from the DCs): the general path\'s pixels for odd and even sizes', () => {
+    for (const [width, height] of [[8 * 61 + 3, 8 * 37 + 5], [8 * 62, 8 * 36 + 1], [8 * 61, 8 * 36], [9, 8], [1, 1]]) {
+      const source = { width, height, data: new Uint8Array(width * height * 4) };
+      for (let i = 0; i < width * height; i++) {
+        const x = i % width, y = (i / width) | 0;
+        source.data.set([(x * 7 + y * 3) & 255, (x * y) & 255, (255 - x * 5 + y * 11) & 255, 255], i * 4);
+      }
+      const bytes = encodeJpeg(source, 90);
+      const full = readJpegCoefficients(bytes, MAX);
+      const dc = decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8));
+      expect(dc.planes.map((p) => [p.h, p.v, p.dcOnly])).toEqual([[2, 2, true], [1, 1, true], [1, 1, true]]);
+      const image = coefficientsToImage(dc, 8);
+      expect([image.width, image.height]).toEqual([Math.ceil(width / 8), Math.ceil(height / 8)]);
+      expect(Buffer.from(image.data).equals(Buffer.from(coefficientsToImage(full, 8).data)), `${width}x${height}`).toBe(true);
+    }
+  });
+
   /** Each block's DC of full coefficients, per plane. */
   const dcsOf = (c: ReturnType<typeof readJpegCoefficients>) =>
     c.planes.map((p) => Int16Array.from({ length: p.blocksPerLine * p.blocksPerColumn }, (_, b) => p.coefficients[b * 64]));
