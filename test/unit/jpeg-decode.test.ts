@@ -398,6 +398,28 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
     }
   });
 
+  it('stays exact across many files with tables of their own (past the bounds of the table caches, twice over)', () => {
+    // The encoder writes optimized Huffman tables: every image below has its own four.
+    const files = Array.from({ length: 12 }, (_, n) => {
+      const width = 64 + n * 8, height = 48;
+      const data = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) data.set([(i * (n + 3)) & 255, (i >> (n % 5)) & 255, (n * 40 + (i % 7) * 30) & 255, 255], i * 4);
+      return encodeJpeg({ width, height, data }, 50 + n * 4);
+    });
+    const tables = new Set(files.flatMap((bytes) => {
+      const scan = readJpegMarkers(bytes).scans[0];
+      return [...scan.dcTables, ...scan.acTables].map((t) => `${t!.counts}|${t!.symbols}`);
+    }));
+    expect(tables.size).toBeGreaterThan(16);
+    for (let round = 0; round < 2; round++) {
+      for (const [n, bytes] of files.entries()) {
+        const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+        decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)).planes
+          .forEach((p, i) => expect(Array.from(p.coefficients), `image ${n} plane ${i} round ${round}`).toEqual(Array.from(expected[i])));
+      }
+    }
+  });
+
   it('damaged scan data ends as the full decode does: the same DCs, or an ImageError (past the data\'s end, that it ran out)', () => {
     const random = prng(0x1d8c);
     let failures = 0;

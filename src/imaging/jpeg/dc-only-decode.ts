@@ -17,6 +17,11 @@ import type { McuGrid } from './mcu-grid.js';
 /** Bits of the window a whole-block entry may span. */
 const WHOLE_BITS = 16;
 
+/** The tables by DC table, then AC table; at most MAX_WHOLE_TABLES in all (2 MB). */
+const MAX_WHOLE_TABLES = 8;
+const wholeTables = new Map<HuffmanTable, Map<HuffmanTable, Int32Array>>();
+let wholeTableCount = 0;
+
 /**
  * For a (DC table, AC table) pair, indexed by the next 16 bits of a block:
  * (DC difference << 5) | bits, when the block's DC code, DC bits and every
@@ -29,9 +34,19 @@ const WHOLE_BITS = 16;
  * one load.
  */
 function wholeBlockTable(dc: HuffmanTable, ac: HuffmanTable): Int32Array {
-  const byAc = (dc.wholeBlocks ??= new Map());
-  let table = byAc.get(ac);
-  if (!table) byAc.set(ac, (table = new Int32Array(1 << WHOLE_BITS)));
+  let byAc = wholeTables.get(dc);
+  let table = byAc?.get(ac);
+  if (table) return table;
+  // Kept from job to job like the Huffman tables themselves (huffman-decode.ts
+  // shares those by content); past the bound, all start over.
+  if (wholeTableCount >= MAX_WHOLE_TABLES) {
+    wholeTables.clear();
+    wholeTableCount = 0;
+    byAc = undefined;
+  }
+  if (!byAc) wholeTables.set(dc, (byAc = new Map()));
+  byAc.set(ac, (table = new Int32Array(1 << WHOLE_BITS)));
+  wholeTableCount++;
   return table;
 }
 

@@ -29,16 +29,14 @@ export interface HuffmanTable {
   sequentialAc?: Int32Array;
   progressiveAc?: Int32Array;
   skipAc?: Int32Array;
-  /** On a DC table: the DC-only decode's whole-block tables, per AC table (see dc-only-decode.ts). */
-  wholeBlocks?: Map<HuffmanTable, Int32Array>;
 }
 
 /**
  * Tables by content, kept from one job to the next: most encoders write the
  * same few (libjpeg's defaults from Annex K), and the derived tables (fast
- * AC, skip, the DC-only decode's whole-block tables, filled as blocks are
- * met) cost a few milliseconds per job to rebuild in the interpreter and
- * ~0.6 MB of allocation. A file with unusual tables adds its own; past
+ * AC, skip; dc-only-decode.ts keys its whole-block tables, filled as blocks
+ * are met, by these objects) cost a few milliseconds per job to rebuild in
+ * the interpreter and ~0.6 MB of allocation. A file with unusual tables adds its own; past
  * CACHED_TABLES distinct ones the cache starts over, which bounds what it holds.
  */
 const CACHED_TABLES = 16;
