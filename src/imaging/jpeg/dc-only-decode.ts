@@ -8,8 +8,8 @@ import type { McuGrid } from './mcu-grid.js';
  * A sequential scan decoded for its DC values alone (a 1/8 decode): each
  * block's DC difference is read and every AC code after it merely stepped
  * over. Nearly all the time is per-block overhead (a 12 MP photo at normal
- * quality spends ~13 bits per block, half of them on a lone EOB), so the
- * common block is one table load: see wholeBlockTable. The loops follow
+ * quality spends ~13 bits per block, and half its blocks are a DC and a lone
+ * EOB), so the common block is one table load: see wholeBlockTable. The loops follow
  * scan-decode.ts (locals for the bit reader, inlined refills, unstuffed
  * data) and walk the MCU grid directly, with no per-block offset array.
  */
@@ -69,7 +69,7 @@ const CHUNK = 64;
 const BAD_CODE = 'JPEG is corrupt: invalid Huffman code';
 const TOO_LONG = 'JPEG is corrupt: more than 64 coefficients in a block';
 
-/** Sequential scan, DC values only (see above); the same errors as decodeSequential for the same data. */
+/** Sequential scan, DC values only (see above); the errors decodeSequential gives for the same data (see dataError). */
 export function decodeDcOnly(input: DcOnlyInput, dcTables: readonly HuffmanTable[], acTables: readonly HuffmanTable[]): void {
   const { coef, data, segments, grid } = input;
   const { mcusX, blocksPerMcu, first, along, down, comps } = grid;
