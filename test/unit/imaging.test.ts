@@ -82,6 +82,29 @@ describe('operations', () => {
     expect(psnr(out.data, expected.data)).toBeGreaterThan(45);
   });
 
+  it('resizes do not depend on the ones before (their work buffers are reused)', async () => {
+    const { resize } = await import('../../src/imaging/ops/resize.js');
+    const pattern = (width: number, height: number, alpha: (i: number) => number): RgbaImage => {
+      const data = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) data.set([(i * 37) & 255, (i * 11) & 255, (i >> 3) & 255, alpha(i)], i * 4);
+      return { width, height, data };
+    };
+    const cases: [RgbaImage, number, number, 'lanczos3' | 'bilinear' | 'area'][] = [
+      [pattern(500, 375, () => 255), 320, 240, 'lanczos3'],
+      [pattern(97, 61, (i) => i & 255), 40, 130, 'lanczos3'],
+      [pattern(300, 200, () => 255), 300, 77, 'bilinear'],
+      [pattern(640, 480, () => 255), 160, 120, 'area'],
+      [pattern(33, 900, (i) => (i % 7 === 0 ? 0 : 255)), 17, 60, 'bilinear'],
+    ];
+    const copy = (image: RgbaImage): RgbaImage => ({ ...image, data: image.data.slice() });
+    const first = cases.map(([image, w, h, filter]) => Buffer.from(resize(copy(image), w, h, filter).data));
+    // Again in reverse order: each now follows a different, often larger, resize.
+    for (let i = cases.length - 1; i >= 0; i--) {
+      const [image, w, h, filter] = cases[i];
+      expect(Buffer.from(resize(copy(image), w, h, filter).data).equals(first[i]), `case ${i}`).toBe(true);
+    }
+  });
+
   it('fitInside keeps the aspect ratio inside both bounds', () => {
     expect(fitInside(1920, 1080, 320, 320)).toEqual({ width: 320, height: 180 });
     expect(fitInside(1080, 1920, 320, 320)).toEqual({ width: 180, height: 320 });

@@ -4,6 +4,7 @@ import type { RgbaImage } from '../../src/imaging/image.js';
 import { planeBlocks } from '../../src/imaging/jpeg/coefficients.js';
 import { decodeJpeg } from '../../src/imaging/jpeg/decode.js';
 import { coefficientsKept, decodeScans, readJpegCoefficients } from '../../src/imaging/jpeg/entropy-decode.js';
+import { huffmanTable } from '../../src/imaging/jpeg/huffman-decode.js';
 import { readJpegMarkers } from '../../src/imaging/jpeg/markers.js';
 import { keepLuma } from '../../src/imaging/jpeg/transform.js';
 import { readJpegHeader } from '../../src/imaging/jpeg/header.js';
@@ -15,6 +16,7 @@ import { crop } from '../../src/imaging/ops/geometry.js';
 import { runPipeline } from '../../src/imaging/pipeline.js';
 import { decodePng } from '../../src/imaging/png/decode.js';
 import { corpusFile, corpusManifest, psnr } from '../helpers.js';
+import { prng } from '../mutations.js';
 
 const MAX = 40e6;
 const manifest = corpusManifest();
@@ -359,6 +361,107 @@ describe('JPEG decoding: a 1/8 decode stores one DC per block', () => {
       if (full.colorSpace === 'ycbcr') expect(Buffer.from(luma(dc)).equals(Buffer.from(luma(full))), file).toBe(true);
       expect(() => coefficientsToImage(dc, 4), file).toThrow(/1\/8/);
     }
+  });
+
+  it('4:2:0 at 1/8 (drawn straight from the DCs): the general path\'s pixels for odd and even sizes', () => {
+    for (const [width, height] of [[8 * 61 + 3, 8 * 37 + 5], [8 * 62, 8 * 36 + 1], [8 * 61, 8 * 36], [9, 8], [1, 1]]) {
+      const source = { width, height, data: new Uint8Array(width * height * 4) };
+      for (let i = 0; i < width * height; i++) {
+        const x = i % width, y = (i / width) | 0;
+        source.data.set([(x * 7 + y * 3) & 255, (x * y) & 255, (255 - x * 5 + y * 11) & 255, 255], i * 4);
+      }
+      const bytes = encodeJpeg(source, 90);
+      const full = readJpegCoefficients(bytes, MAX);
+      const dc = decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8));
+      expect(dc.planes.map((p) => [p.h, p.v, p.dcOnly])).toEqual([[2, 2, true], [1, 1, true], [1, 1, true]]);
+      const image = coefficientsToImage(dc, 8);
+      expect([image.width, image.height]).toEqual([Math.ceil(width / 8), Math.ceil(height / 8)]);
+      expect(Buffer.from(image.data).equals(Buffer.from(coefficientsToImage(full, 8).data)), `${width}x${height}`).toBe(true);
+    }
+  });
+
+  /** Each block's DC of full coefficients, per plane. */
+  const dcsOf = (c: ReturnType<typeof readJpegCoefficients>) =>
+    c.planes.map((p) => Int16Array.from({ length: p.blocksPerLine * p.blocksPerColumn }, (_, b) => p.coefficients[b * 64]));
+
+  it('holds every block\'s DC exactly, also when its whole-block tables are already filled', () => {
+    for (const file of [PHOTO, 'jpeg_422_799x533.jpg', 'jpeg_444_641x427.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_cmyk_adobe_640x504.jpg', 'jpeg_restart_markers_1920x1080.jpg', 'jpeg_tiny_7x5.jpg', 'jpeg_exif_orientation6_1080x1920.jpg']) {
+      const bytes = corpusFile(file);
+      const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+      // The same markers twice: the second decode finds the tables the first one filled.
+      const markers = readJpegMarkers(bytes);
+      for (let round = 0; round < 2; round++) {
+        const dc = decodeScans(bytes, markers, MAX, coefficientsKept(8));
+        dc.planes.forEach((p, i) => expect(Buffer.from(p.coefficients.buffer, p.coefficients.byteOffset, p.coefficients.byteLength)
+          .equals(Buffer.from(expected[i].buffer)), `${file} plane ${i} round ${round}`).toBe(true));
+      }
+    }
+  });
+
+  it('stays exact across many files with tables of their own (past the bounds of the table caches, twice over)', () => {
+    // The encoder writes optimized Huffman tables: every image below has its own four.
+    const files = Array.from({ length: 12 }, (_, n) => {
+      const width = 64 + n * 8, height = 48;
+      const data = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) data.set([(i * (n + 3)) & 255, (i >> (n % 5)) & 255, (n * 40 + (i % 7) * 30) & 255, 255], i * 4);
+      return encodeJpeg({ width, height, data }, 50 + n * 4);
+    });
+    const tables = new Set(files.flatMap((bytes) => {
+      const scan = readJpegMarkers(bytes).scans[0];
+      return [...scan.dcTables, ...scan.acTables].map((t) => `${t!.counts}|${t!.symbols}`);
+    }));
+    expect(tables.size).toBeGreaterThan(16);
+    for (let round = 0; round < 2; round++) {
+      for (const [n, bytes] of files.entries()) {
+        const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+        decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)).planes
+          .forEach((p, i) => expect(Array.from(p.coefficients), `image ${n} plane ${i} round ${round}`).toEqual(Array.from(expected[i])));
+      }
+    }
+  });
+
+  it('damaged scan data ends as the full decode does: the same DCs, or an ImageError (past the data\'s end, that it ran out)', () => {
+    const random = prng(0x1d8c);
+    let failures = 0;
+    for (const file of [PHOTO, 'jpeg_restart_markers_1920x1080.jpg', 'jpeg_422_799x533.jpg']) {
+      const original = corpusFile(file);
+      const { dataStart, dataEnd } = readJpegMarkers(original).scans[0];
+      for (let n = 0; n < 24; n++) {
+        const bytes = original.slice(0, n % 3 === 2 ? dataStart + Math.floor(random() * (dataEnd - dataStart)) : original.length);
+        // A few bytes overwritten inside the scan data (not its markers: those are the marker reader's business).
+        for (let j = n % 3 === 2 ? 0 : 1 + Math.floor(random() * 4); j > 0; j--) {
+          const at = dataStart + Math.floor(random() * (dataEnd - dataStart));
+          if (bytes[at] !== 0xff && bytes[at - 1] !== 0xff) bytes[at] = Math.floor(random() * 255);
+        }
+        const full = thrown(() => readJpegCoefficients(bytes, MAX));
+        const dc = thrown(() => decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)));
+        if (full === undefined) {
+          expect(dc, `${file} case ${n}`).toBeUndefined();
+          const expected = dcsOf(readJpegCoefficients(bytes, MAX));
+          decodeScans(bytes, readJpegMarkers(bytes), MAX, coefficientsKept(8)).planes
+            .forEach((p, i) => expect(Array.from(p.coefficients), `${file} case ${n}`).toEqual(Array.from(expected[i])));
+        } else {
+          failures++;
+          expect(dc, `${file} case ${n}`).toBeInstanceOf(ImageError);
+          const message = (dc as Error).message;
+          if (message !== (full as Error).message) expect(message, `${file} case ${n}`).toMatch(/truncated|ends too early/);
+        }
+      }
+    }
+    // Both outcomes are exercised.
+    expect(failures).toBeGreaterThan(10);
+    expect(failures).toBeLessThan(62);
+  });
+
+  it('Huffman tables are shared by content across files (their derived tables with them), and only by content', () => {
+    const tablesOf = (file: string) => readJpegMarkers(corpusFile(file)).scans[0];
+    const a = tablesOf(PHOTO), b = tablesOf('jpeg_422_799x533.jpg');
+    expect(a.acTables[0]).not.toBe(b.acTables[0]);
+    expect(huffmanTable(a.acTables[0]!)).toBe(huffmanTable(readJpegMarkers(corpusFile(PHOTO)).scans[0].acTables[0]!));
+    expect(huffmanTable(a.dcTables[0]!)).not.toBe(huffmanTable(a.acTables[0]!));
+    const same = (x: typeof a.acTables[0], y: typeof x) =>
+      Buffer.from(x!.counts).equals(Buffer.from(y!.counts)) && Buffer.from(x!.symbols).equals(Buffer.from(y!.symbols));
+    expect(huffmanTable(a.acTables[0]!) === huffmanTable(b.acTables[0]!)).toBe(same(a.acTables[0], b.acTables[0]));
   });
 
   it('progressive files keep whole blocks (their DC can be refined by later scans)', () => {

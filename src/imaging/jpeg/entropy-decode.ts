@@ -1,8 +1,10 @@
 import { ImageError } from '../errors.js';
 import { recordBlockExtents } from './block-extents.js';
 import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegColorSpace, type JpegFrame } from './coefficients.js';
+import { decodeDcOnly } from './dc-only-decode.js';
 import { huffmanTable } from './huffman-decode.js';
 import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
+import { blockOffsets, mcuGrid, type McuGrid } from './mcu-grid.js';
 import { SCAN_PADDING, unstuffScan } from './scan-data.js';
 import {
   decodeAcFirst, decodeAcRefine, decodeDcFirst, decodeDcRefine, decodeSequential, LOW_2X2_ORDER, NATURAL_ORDER, type ScanInput,
@@ -66,7 +68,8 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
 
   // A 1/8 decode of sequential scans reads each block's DC alone: one value
   // per block is stored instead of 64 (a 12 MP photo: 0.6 MB instead of 36,
-  // which would stay in the instance's memory until its next collection).
+  // which would stay in the instance's memory until its next collection),
+  // by a decoder of its own (dc-only-decode.ts).
   const dcOnly = keep === 1 && !m.progressive;
   // Likewise the thumbnail shrink keeps the 2x2 lowest frequencies in 8 slots (see CoefficientPlane.lowOnly).
   const low = lowOnly && !m.progressive;
@@ -81,20 +84,29 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   }
   const coef = new Int16Array(totalBlocks * stride);
   // Progressive scans raise extents as coefficients arrive; every block has a DC.
-  const ext = new Uint8Array(totalBlocks).fill(1);
+  // (DC-only planes have no use for them.)
+  const ext = new Uint8Array(dcOnly ? 0 : totalBlocks).fill(1);
   const data = new Uint8Array(bytes.length + SCAN_PADDING);
-  const orders = new Map<string, { offsets: Int32Array; comps: Uint8Array; blocksPerMcu: number }>();
+  const orders = new Map<string, { grid: McuGrid; offsets: Int32Array; comps: Uint8Array }>();
 
   for (const scan of m.scans) {
+    const grid = mcuGrid(m, layout, scan.components, stride);
+    const mcus = grid.mcusX * grid.mcusY;
+    const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
+    if (dcOnly) {
+      decodeDcOnly(
+        { coef, grid, data, segments: unstuffScan(bytes, scan, data, segments), restartMcus: scan.restartInterval, cutShort: scan.cutShort },
+        scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)),
+      );
+      continue;
+    }
     const key = scan.components.join(',');
     let order = orders.get(key);
-    if (!order) orders.set(key, (order = blockOrder(m, layout, scan, stride)));
-    const mcus = order.offsets.length / order.blocksPerMcu;
-    const segments = scan.restartInterval > 0 ? Math.ceil(mcus / scan.restartInterval) : 1;
+    if (!order) orders.set(key, (order = { grid, ...blockOffsets(grid) }));
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
-      restartBlocks: scan.restartInterval * order.blocksPerMcu, cutShort: scan.cutShort, keep,
-      blockShift: dcOnly ? 0 : low ? 3 : 6, order: low ? LOW_2X2_ORDER : NATURAL_ORDER,
+      restartBlocks: scan.restartInterval * grid.blocksPerMcu, cutShort: scan.cutShort, keep,
+      blockShift: low ? 3 : 6, order: low ? LOW_2X2_ORDER : NATURAL_ORDER,
     };
     if (!m.progressive) {
       decodeSequential(input, scan.dcTables.map((t) => huffmanTable(t!)), scan.acTables.map((t) => huffmanTable(t!)));
@@ -158,41 +170,6 @@ function checkScanCoverage(m: JpegMarkers, layout: readonly ComponentLayout[]): 
   if (covered.includes(false)) {
     throw new ImageError(m.complete ? 'JPEG is corrupt: a component has no scan' : 'JPEG is truncated');
   }
-}
-
-/** Coefficient offset of each block in the scan's coding order; `stride` values are stored per block. */
-function blockOrder(m: JpegMarkers, layout: readonly ComponentLayout[], scan: ScanHeader, stride: number) {
-  if (scan.components.length === 1) {
-    const c = layout[scan.components[0]];
-    const offsets = new Int32Array(c.usedX * c.usedY);
-    let i = 0;
-    for (let y = 0; y < c.usedY; y++) {
-      for (let x = 0, o = c.base + y * c.blocksPerLine * stride; x < c.usedX; x++, o += stride) offsets[i++] = o;
-    }
-    return { offsets, comps: new Uint8Array(offsets.length), blocksPerMcu: 1 };
-  }
-  const mcusX = Math.ceil(m.width / (8 * m.maxH));
-  const mcusY = Math.ceil(m.height / (8 * m.maxV));
-  let blocksPerMcu = 0;
-  for (const i of scan.components) blocksPerMcu += layout[i].h * layout[i].v;
-  const offsets = new Int32Array(mcusX * mcusY * blocksPerMcu);
-  const comps = new Uint8Array(offsets.length);
-  let n = 0;
-  for (let my = 0; my < mcusY; my++) {
-    for (let mx = 0; mx < mcusX; mx++) {
-      for (let j = 0; j < scan.components.length; j++) {
-        const c = layout[scan.components[j]];
-        for (let by = 0; by < c.v; by++) {
-          let o = c.base + ((my * c.v + by) * c.blocksPerLine + mx * c.h) * stride;
-          for (let bx = 0; bx < c.h; bx++, o += stride) {
-            offsets[n] = o;
-            comps[n++] = j;
-          }
-        }
-      }
-    }
-  }
-  return { offsets, comps, blocksPerMcu };
 }
 
 /** libjpeg's rules (jdapimin.c default_decompress_parms). */

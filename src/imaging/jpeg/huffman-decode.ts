@@ -31,13 +31,26 @@ export interface HuffmanTable {
   skipAc?: Int32Array;
 }
 
-const cache = new WeakMap<HuffmanSpec, HuffmanTable>();
+/**
+ * Tables by content, kept from one job to the next: most encoders write the
+ * same few (libjpeg's defaults from Annex K), and the derived tables (fast
+ * AC, skip; dc-only-decode.ts keys its whole-block tables, filled as blocks
+ * are met, by these objects) cost a few milliseconds per job to rebuild in
+ * the interpreter and ~0.6 MB of allocation. A file with unusual tables adds its own; past
+ * CACHED_TABLES distinct ones the cache starts over, which bounds what it holds.
+ */
+const CACHED_TABLES = 16;
+const cache = new Map<string, HuffmanTable>();
 
 export function huffmanTable(spec: HuffmanSpec): HuffmanTable {
-  let table = cache.get(spec);
+  // Counts and symbols are bytes: one char each, joined natively.
+  const key = String.fromCharCode.apply(null, spec.counts as unknown as number[])
+    + String.fromCharCode.apply(null, spec.symbols as unknown as number[]);
+  let table = cache.get(key);
   if (!table) {
     table = buildTable(spec);
-    cache.set(spec, table);
+    if (cache.size >= CACHED_TABLES) cache.clear();
+    cache.set(key, table);
   }
   return table;
 }

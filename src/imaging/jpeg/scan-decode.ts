@@ -21,11 +21,11 @@ import {
  */
 
 export interface ScanInput {
-  /** Every plane's coefficients, blocks of 64 in natural order (or of 1, the DC, when `keep` is 1: see decodeScans). */
+  /** Every plane's coefficients, blocks of 64 in natural order (or of 8 in the lowOnly layout: see decodeScans). */
   readonly coef: Int16Array;
   /** Per block (coefficient offset >> blockShift): one past the last zigzag position that may be non-zero. */
   readonly ext: Uint8Array;
-  /** log2 of the coefficients stored per block: 6, or 0 for DC-only planes. */
+  /** log2 of the coefficients stored per block: 6, or 3 for lowOnly planes. */
   readonly blockShift: number;
   /** The unstuffed entropy-coded data and where each restart interval starts in it. */
   readonly data: Uint8Array;

@@ -3,6 +3,7 @@ import { blockExtents } from './block-extents.js';
 import type { CoefficientPlane, JpegCoefficients } from './coefficients.js';
 import { cmykRow, grayRow, rgbRow, yccRow, yccRowH2, yccRowsH2V2, yccRowsH2V2Blocks, ycckRow } from './color-convert.js';
 import { idct2x2, idct4x4, idct8x8, idctTable } from './idct.js';
+import { dcImage420 } from './dc-pixels.js';
 import { quarter420 } from './quarter-420.js';
 
 /**
@@ -21,6 +22,7 @@ export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 
   if (scale !== 8 && c.planes.some((p) => p.dcOnly)) throw new Error('DC-only coefficients can only be drawn at 1/8 scale');
   if (c.planes.some((p) => p.lowOnly)) throw new Error('low-only coefficients are for the shrink alone');
   if (scale === 4 && isYcc420(c)) return cropWords(quarter420(c), outW, outH);
+  if (scale === 8 && isYcc420(c) && c.planes.every((p) => p.dcOnly)) return dcImage420(c, outW, outH);
   const image = createImage(outW, outH);
   // Alpha is 255 everywhere: one native fill, then only R, G, B are written.
   image.data.fill(255);

@@ -1,6 +1,10 @@
 import type { RgbaImage } from '../image.js';
 import { allOpaque } from './opaque.js';
+import { scratchFloat64 } from './scratch.js';
 import type { Taps } from './taps.js';
+
+// scratchFloat64 slots: the widened or packed source, the pass between, the sums.
+const SOURCE = 0, MID = 1, OUT = 2;
 
 // Resampling runs in an interpreter without a JIT, where the cost is the
 // number of bytecodes executed, so pixels travel packed, three channels per
@@ -495,7 +499,8 @@ export type TapsFor = (bits: number) => Taps;
  * pass transposed, so both passes read their taps along memory.
  */
 export function resample(image: RgbaImage, width: number, height: number, xTaps: TapsFor | null, yTaps: TapsFor | null): RgbaImage {
-  const out = new Float64Array(width * height);
+  // Temporaries from scratch.ts (pass() fills what it writes; the result leaves through narrow's copy).
+  const out = scratchFloat64(OUT, width * height);
   if (allOpaque(image.data)) {
     opaque(image, width, height, xTaps, yTaps, out);
     return { width, height, data: narrow(out) };
@@ -505,7 +510,7 @@ export function resample(image: RgbaImage, width: number, height: number, xTaps:
     ? new Int32Array(image.data.buffer, image.data.byteOffset, w * h)
     : new Int32Array(image.data.slice().buffer);
   const n = w * h;
-  const packed = new Float64Array(n);
+  const packed = scratchFloat64(SOURCE, n);
   for (let i = 0; i < n; i++) {
     const p = words[i];
     packed[i] = (p & 255) + (p & 0xff0000) * 2 + (p & 0xff00) * 67108864;
@@ -530,11 +535,11 @@ function twoPasses(
 ): void {
   if (xFirst) {
     // Rows first, stored as `width` columns of h; then those columns are contiguous.
-    const mid = new Float64Array(width * h);
+    const mid = scratchFloat64(MID, width * h);
     first(mid, 1, w, h, h, 1);
     second(mid, out, 1, h, width, width, 1);
   } else {
-    const mid = new Float64Array(w * height);
+    const mid = scratchFloat64(MID, w * height);
     first(mid, w, 1, w, w, 1);
     second(mid, out, 1, w, height, 1, width);
   }
@@ -580,7 +585,7 @@ function wide(
 /** Opaque path: natively widened source (see the notes at the top). */
 function opaque(image: RgbaImage, width: number, height: number, xTaps: TapsFor | null, yTaps: TapsFor | null, out: Float64Array): void {
   const { width: w, height: h } = image;
-  const src = widen(image.data);
+  const src = widen(image.data, scratchFloat64(SOURCE, image.data.length >> 2));
   const x8 = xTaps && xTaps(8), y8 = yTaps && yTaps(8);
   const gentle = (!x8 || nonNegative(x8)) && (!y8 || nonNegative(y8));
   if (!x8 || !y8) {
