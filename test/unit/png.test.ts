@@ -271,6 +271,20 @@ describe('PNG encode and decode', () => {
     }
   });
 
+  it('decodes opaque Paeth rows to gray with the alpha-free triple loop, and mixed rows with the full one', async () => {
+    const width = 61, height = 17;
+    for (const translucentRow of [-1, 0, 7, 16]) {
+      const source = makeImage(width, height, (i) => [(i * 37) & 255, (i * 91 + 7) & 255, (i * 13) & 255, Math.floor(i / width) === translucentRow && i % 5 === 0 ? 77 : 255]);
+      const png = new PNG({ width, height, colorType: 6, inputColorType: 6, inputHasAlpha: true, filterType: 4 });
+      png.data = Buffer.from(source.data);
+      const bytes = new Uint8Array(PNG.sync.write(png));
+      const image = { width, height, data: pngjsDecode(bytes) };
+      expect((await decodePng(bytes)).data).toEqual(image.data);
+      // (grayscale works in place.)
+      expect((await decodePng(bytes, { gray: true })).data, `translucent row ${translucentRow}`).toEqual(grayscale(image).data);
+    }
+  });
+
   it('decodes the bench asset to the pixels pngjs decodes', async () => {
     const bytes = new Uint8Array(readFileSync(join(ROOT, 'bench/assets/photo_rgba_1920x1080.png')));
     const image = await decodePng(bytes);

@@ -392,6 +392,85 @@ function paethTripleGray(
   }
 }
 
+/**
+ * paethTripleGray for rows whose alpha is 255 throughout (the usual RGBA
+ * photo): the row above is opaque and the three rows' filtered alpha bytes
+ * are all 0, and a Paeth predictor of 255, 255, 255 is 255, so every alpha
+ * stays 255 and only R, G and B are unfiltered: a quarter of the channel
+ * work skipped (the caller checks, natively; see opaqueTriple).
+ */
+function paethTripleGrayOpaque(
+  up: Int32Array, r1: Int32Array, r2: Int32Array, r3: Int32Array, n: number, t: Int16Array,
+  g1: Int32Array, g2: Int32Array, g3: Int32Array,
+): void {
+  let x = r1[0];
+  let bw = up[0];
+  let z = r2[0];
+  let s = r3[0];
+  // First pixels: left = up-left = 0, so each row's predictor is the pixel above.
+  let p0 = (x + bw) & 255;
+  let p1 = ((x >>> 8) + (bw >>> 8)) & 255;
+  let p2 = ((x >>> 16) + (bw >>> 16)) & 255;
+  let e0 = (z + p0) & 255;
+  let e1 = ((z >>> 8) + p1) & 255;
+  let e2 = ((z >>> 16) + p2) & 255;
+  let h0 = (s + e0) & 255;
+  let h1 = ((s >>> 8) + e1) & 255;
+  let h2 = ((s >>> 16) + e2) & 255;
+  r3[0] = h0 | (h1 << 8) | (h2 << 16) | -16777216;
+  g1[0] = grayWord(p0 | (p1 << 8) | (p2 << 16) | -16777216);
+  g2[0] = grayWord(e0 | (e1 << 8) | (e2 << 16) | -16777216);
+  g3[0] = grayWord(r3[0]);
+  const rg = lumaRGTable();
+  const lb = LUMA_B;
+  // Left and new pixels trade roles every pixel (two unrolled halves), as in
+  // paethPairWords: u/v (up-left/up), p/q (row 1), e/f (row 2); h is row 3's left.
+  let u0 = bw & 255, u1 = (bw >>> 8) & 255, u2 = (bw >>> 16) & 255;
+  let q0 = 0, q1 = 0, q2 = 0;
+  let v0 = 0, v1 = 0, v2 = 0;
+  let f0 = 0, f1 = 0, f2 = 0;
+  let lo = 0;
+  if (n === 1) return;
+  // Per channel, innermost first: v = up, q = row 1, f = row 2, then h = row 3
+  // (each value, the words loaded too, assigned inside the expression that
+  // first reads it, see paethPairWords).
+  for (let k = 1; ;) {
+    h0 = ((s = r3[k]) + e0 + t[(((f0 = ((z = r2[k]) + p0 + t[(((q0 = ((x = r1[k]) + u0 + t[(((v0 = (bw = up[k]) & 255) - u0) << 9) + p0 - u0 + 130815]) & 255) - p0) << 9) + e0 - p0 + 130815]) & 255) - e0) << 9) + h0 - e0 + 130815]) & 255;
+    h1 = ((s >>> 8) + e1 + t[(((f1 = ((z >>> 8) + p1 + t[(((q1 = ((x >>> 8) + u1 + t[(((v1 = (bw >>> 8) & 255) - u1) << 9) + p1 - u1 + 130815]) & 255) - p1) << 9) + e1 - p1 + 130815]) & 255) - e1) << 9) + h1 - e1 + 130815]) & 255;
+    h2 = ((s >>> 16) + e2 + t[(((f2 = ((z >>> 16) + p2 + t[(((q2 = ((x >>> 16) + u2 + t[(((v2 = (bw >>> 16) & 255) - u2) << 9) + p2 - u2 + 130815]) & 255) - p2) << 9) + e2 - p2 + 130815]) & 255) - e2) << 9) + h2 - e2 + 130815]) & 255;
+    r3[k] = (lo = h0 | (h1 << 8)) | (h2 << 16) | -16777216;
+    // Fused grayscale (see unfilterRgbaRow): grayWords' formula on the channels at hand
+    // (row 3's R | G << 8 index is the low half just stored, kept in `lo`).
+    g1[k] = (((rg[q0 | (q1 << 8)] + lb[q2]) >> 16) * 0x10101) | -16777216;
+    g2[k] = (((rg[f0 | (f1 << 8)] + lb[f2]) >> 16) * 0x10101) | -16777216;
+    g3[k] = (((rg[lo] + lb[h2]) >> 16) * 0x10101) | -16777216;
+    if (++k === n) return;
+    h0 = ((s = r3[k]) + f0 + t[(((e0 = ((z = r2[k]) + q0 + t[(((p0 = ((x = r1[k]) + v0 + t[(((u0 = (bw = up[k]) & 255) - v0) << 9) + q0 - v0 + 130815]) & 255) - q0) << 9) + f0 - q0 + 130815]) & 255) - f0) << 9) + h0 - f0 + 130815]) & 255;
+    h1 = ((s >>> 8) + f1 + t[(((e1 = ((z >>> 8) + q1 + t[(((p1 = ((x >>> 8) + v1 + t[(((u1 = (bw >>> 8) & 255) - v1) << 9) + q1 - v1 + 130815]) & 255) - q1) << 9) + f1 - q1 + 130815]) & 255) - f1) << 9) + h1 - f1 + 130815]) & 255;
+    h2 = ((s >>> 16) + f2 + t[(((e2 = ((z >>> 16) + q2 + t[(((p2 = ((x >>> 16) + v2 + t[(((u2 = (bw >>> 16) & 255) - v2) << 9) + q2 - v2 + 130815]) & 255) - q2) << 9) + f2 - q2 + 130815]) & 255) - f2) << 9) + h2 - f2 + 130815]) & 255;
+    r3[k] = (lo = h0 | (h1 << 8)) | (h2 << 16) | -16777216;
+    g1[k] = (((rg[p0 | (p1 << 8)] + lb[p2]) >> 16) * 0x10101) | -16777216;
+    g2[k] = (((rg[e0 | (e1 << 8)] + lb[e2]) >> 16) * 0x10101) | -16777216;
+    g3[k] = (((rg[lo] + lb[h2]) >> 16) * 0x10101) | -16777216;
+    if (++k === n) return;
+  }
+}
+
+const minOf = Math.min as unknown as (...v: ArrayLike<number>[]) => number;
+const maxOf = Math.max as unknown as (...v: ArrayLike<number>[]) => number;
+
+/**
+ * Whether the decoded row above is opaque (signed words in [-2^24, -1]) and
+ * the three filtered rows' alpha bytes are all 0 (words in [0, 2^24)):
+ * Math.min/max.apply walk a typed array natively (as ops/opaque.ts).
+ */
+function opaqueTriple(up: Int32Array, r1: Int32Array, r2: Int32Array, r3: Int32Array): boolean {
+  if (up.length > 65536) return false;
+  if (maxOf.apply(null, up as never) >= 0 || minOf.apply(null, up as never) < -16777216) return false;
+  for (const r of [r1, r2, r3]) if (minOf.apply(null, r as never) < 0 || maxOf.apply(null, r as never) >= 16777216) return false;
+  return true;
+}
+
 /** The gray word of one pixel word (as grayWords), for the few pixels outside the fused loops. */
 function grayWord(p: number): number {
   return (p & -16777216) | (((lumaRGTable()[p & 0xffff] + LUMA_B[(p >>> 16) & 255]) >> 16) * 0x10101);
@@ -445,7 +524,8 @@ export function unfilterRgbaRows(
       const g1 = gray.subarray(g, g + n);
       const g2 = gray.subarray(g + n, g + 2 * n);
       const g3 = gray.subarray(g + 2 * n, g + 3 * n);
-      if (filter === 4) paethTripleGray(up, r1, r2, r3, n, paethTable(), g1, g2, g3);
+      if (filter === 4 && opaqueTriple(up, r1, r2, r3)) paethTripleGrayOpaque(up, r1, r2, r3, n, paethTable(), g1, g2, g3);
+      else if (filter === 4) paethTripleGray(up, r1, r2, r3, n, paethTable(), g1, g2, g3);
       else averageTripleGray(up, r1, r2, r3, n, g1, g2, g3);
       return 3;
     }
