@@ -20,6 +20,11 @@ export function dcImage420(c: JpegCoefficients, outW: number, outH: number): Rgb
   const words = new Int32Array(outW * outH);
   const { r: tr, g: tg, ba: tb, crR: crr, cbB: cbb, cbG: cbg, crG: crg } = YCC_WORDS;
   const pairs = outW >> 1;
+  // One pixel from its luma and chroma DC indexes: the edges only (an odd last column or row), so a call each is cheap.
+  const pixel = (p: number, q: number, c: number): void => {
+    const cb = cbt[cbc[c]], cr = crt[crc[c]], y = yt[yc[q]];
+    words[p] = tr[y + crr[cr]] | tg[y + ((cbg[cb] + crg[cr]) >> 16)] | tb[y + cbb[cb]];
+  };
   let p0, p1, q0, q1, co, end, b, r, dr, dg, db, l;
   for (let y = 0; y < outH; y += 2) {
     p0 = y * outW;
@@ -46,36 +51,17 @@ export function dcImage420(c: JpegCoefficients, outW: number, outH: number): Rgb
         words[p1 + 1] = tr[l + dr] | tg[l + dg] | tb[l + db];
       }
       if (outW & 1) {
-        b = cbt[cbc[co]];
-        r = crt[crc[co]];
-        dr = crr[r];
-        dg = (cbg[b] + crg[r]) >> 16;
-        db = cbb[b];
-        l = yt[yc[q0]];
-        words[p0] = tr[l + dr] | tg[l + dg] | tb[l + db];
-        l = yt[yc[q1]];
-        words[p1] = tr[l + dr] | tg[l + dg] | tb[l + db];
+        pixel(p0, q0, co);
+        pixel(p1, q1, co);
       }
       continue;
     }
     // The last row of an odd height.
     for (; co < end; co++, p0 += 2, q0 += 2) {
-      b = cbt[cbc[co]];
-      r = crt[crc[co]];
-      dr = crr[r];
-      dg = (cbg[b] + crg[r]) >> 16;
-      db = cbb[b];
-      l = yt[yc[q0]];
-      words[p0] = tr[l + dr] | tg[l + dg] | tb[l + db];
-      l = yt[yc[q0 + 1]];
-      words[p0 + 1] = tr[l + dr] | tg[l + dg] | tb[l + db];
+      pixel(p0, q0, co);
+      pixel(p0 + 1, q0 + 1, co);
     }
-    if (outW & 1) {
-      b = cbt[cbc[co]];
-      r = crt[crc[co]];
-      l = yt[yc[q0]];
-      words[p0] = tr[l + crr[r]] | tg[l + ((cbg[b] + crg[r]) >> 16)] | tb[l + cbb[b]];
-    }
+    if (outW & 1) pixel(p0, q0, co);
   }
   return { width: outW, height: outH, data: new Uint8Array(words.buffer) };
 }
