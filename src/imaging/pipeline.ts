@@ -10,6 +10,7 @@ import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.
 import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
 import { coefficientsToImage } from './jpeg/to-pixels.js';
+import { withChannelMap } from './jpeg/color-convert.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
@@ -23,6 +24,7 @@ import { quantTablesForQuality } from './jpeg/quant-tables.js';
 import { requantize, requantizeAffine } from './jpeg/requantize.js';
 import { checkInputSize, checkOutputSize, DEFAULT_LIMITS, type ImageLimits } from './limits.js';
 import type { Operation } from './operations.js';
+import { channelTableOf } from './ops/adjust.js';
 import { applyOperations } from './ops/apply.js';
 import { flatten } from './ops/flatten.js';
 import { applyOrientation } from './ops/geometry.js';
@@ -119,6 +121,25 @@ function requantizeTo(c: JpegCoefficients, quality?: number, affine = { scale: 1
   };
 }
 
+/**
+ * The job's leading per-channel steps (brightness, contrast, invert; no-ops
+ * between them aside) as one table, the composition of theirs, and the
+ * operations with them replaced by no-ops (so error messages keep the job's
+ * indexes). Undefined when the job does not start with one.
+ */
+function foldChannelMaps(operations: readonly Operation[]): { table: Uint8Array; operations: Operation[] } | undefined {
+  let table: Uint8Array | undefined;
+  const rest = [...operations];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i].type === 'no-op') continue;
+    const step = channelTableOf(rest[i]);
+    if (!step) break;
+    table = table ? table.map((v) => step[v]) : step;
+    rest[i] = { type: 'no-op' };
+  }
+  return table && { table, operations: rest };
+}
+
 /** The result of a path that ends in coefficients: written as they are. */
 function writtenJpeg(c: JpegCoefficients): PipelineResult {
   return { bytes: writeJpeg(c), format: 'jpeg', width: c.width, height: c.height };
@@ -184,13 +205,16 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
     ));
   }
 
-  const decoded = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;
+  const cropped = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;
+  const decoded = cropped && plan.lumaOnly ? keepLuma(cropped) : cropped;
+  // Leading per-channel steps ride in the colour conversion's tables (gray and YCbCr only).
+  const folded = decoded && (decoded.planes.length === 1 || decoded.colorSpace === 'ycbcr') ? foldChannelMaps(plan.operations) : undefined;
   let image = decoded
-    ? coefficientsToImage(plan.lumaOnly ? keepLuma(decoded) : decoded, plan.scale)
+    ? (folded ? withChannelMap(folded.table, () => coefficientsToImage(decoded, plan.scale)) : coefficientsToImage(decoded, plan.scale))
     : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits, plan.lumaOnly);
   checkpoint();
   image = applyOrientation(image, header.orientation);
-  image = applyOperations(image, plan.operations, limits, spec.operations, checkpoint);
+  image = applyOperations(image, folded?.operations ?? plan.operations, limits, spec.operations, checkpoint);
   checkOutputSize(image.width, image.height, limits);
   const bytes =
     format === 'jpeg'

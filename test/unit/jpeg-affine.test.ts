@@ -59,3 +59,40 @@ describe('brightness and contrast on the coefficients', () => {
     expect(readJpegCoefficients(cmyk.bytes, MAX).planes.map((p) => p.quantTable[0])).toEqual([quantTablesForQuality(85).luminance[0], quantTablesForQuality(85).chrominance[0], quantTablesForQuality(85).chrominance[0]]);
   }, 60_000);
 });
+
+describe('leading per-channel steps folded into the colour conversion', () => {
+  // brightness / contrast / invert first in a pixels-path job ride in the decoder's word tables:
+  // byte for byte what decoding, applying them and encoding gives.
+  const manual = async (source: Uint8Array, operations: Operation[]) => {
+    const pixels = applyOperations(decodeJpeg(source, MAX), operations, DEFAULT_LIMITS, operations, () => {});
+    return pixels;
+  };
+  for (const file of ['jpeg_baseline_420_1920x1080.jpg', 'jpeg_progressive_1920x1080.jpg', 'jpeg_444_641x427.jpg', 'jpeg_422_799x533.jpg', 'jpeg_grayscale_800x600.jpg', 'jpeg_tiny_7x5.jpg']) {
+    it(`${file}: exactly the unfolded steps' pixels`, async () => {
+      const source = corpusFile(file);
+      for (const operations of [
+        ops({ type: 'brightness', factor: 1.2 }),
+        ops({ type: 'contrast', factor: 1.5 }, { type: 'no-op' }, { type: 'invert' }, { type: 'brightness', factor: 2 }, { type: 'rotate', degrees: 90 }),
+        ops({ type: 'invert' }, { type: 'threshold', level: 100 }),
+      ]) {
+        const expected = await manual(source, operations);
+        const png = await decodePng((await runPipeline(source, { operations, format: 'png' })).bytes);
+        expect(Buffer.from(png.data).equals(Buffer.from(expected.data)), `${file} ${operations.map((o) => o.type)}`).toBe(true);
+      }
+      // JPEG out: the same bytes as encoding those pixels.
+      const operations = ops({ type: 'contrast', factor: 1.2 });
+      const out = await runPipeline(source, { operations });
+      const gray = file.includes('grayscale');
+      expect(Buffer.from(out.bytes).equals(Buffer.from(encodeJpeg(await manual(source, operations), 85, { grayscale: gray })))).toBe(true);
+    }, 60_000);
+  }
+
+  it('leaves the tables as they were, also after a failure inside the decode', async () => {
+    const source = corpusFile('jpeg_444_641x427.jpg');
+    const plain = decodeJpeg(source, MAX).data;
+    await runPipeline(source, { operations: ops({ type: 'invert' }, { type: 'blur', sigma: 1 }) });
+    expect(Buffer.from(decodeJpeg(source, MAX).data).equals(Buffer.from(plain))).toBe(true);
+    await expect(runPipeline(source, { operations: ops({ type: 'brightness', factor: 3 }, { type: 'crop', x: 0, y: 0, width: 9999, height: 1 }) })).rejects.toThrow();
+    expect(Buffer.from(decodeJpeg(source, MAX).data).equals(Buffer.from(plain))).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../image.js';
+import type { Operation } from '../operations.js';
 import { LUMA_B, lumaRGTable } from './grayscale.js';
 
 // These loops run in an interpreter without a JIT, where every typed-array
@@ -54,14 +55,30 @@ function table(fn: (v: number) => number): Uint8Array {
   return t;
 }
 
+/** The table brightness applies to R, G and B. */
+export const brightnessTable = (factor: number): Uint8Array => table((v) => v * factor);
+
+/** The table contrast applies to R, G and B. */
+export const contrastTable = (factor: number): Uint8Array => table((v) => (v - 128) * factor + 128);
+
+/** The table of a step that maps R, G and B each through one table (brightness, contrast, invert); otherwise undefined. */
+export function channelTableOf(op: Operation): Uint8Array | undefined {
+  switch (op.type) {
+    case 'brightness': return brightnessTable(op.factor);
+    case 'contrast': return contrastTable(op.factor);
+    case 'invert': return table((v) => 255 - v);
+    default: return undefined;
+  }
+}
+
 /** Multiplies R, G, B by `factor` (1 = unchanged). */
 export function brightness(image: RgbaImage, factor: number): RgbaImage {
-  return applyTable(image, table((v) => v * factor));
+  return applyTable(image, brightnessTable(factor));
 }
 
 /** Scales the distance from mid-gray 128 by `factor` (1 = unchanged, 0 = flat gray). */
 export function contrast(image: RgbaImage, factor: number): RgbaImage {
-  return applyTable(image, table((v) => (v - 128) * factor + 128));
+  return applyTable(image, contrastTable(factor));
 }
 
 /** 255 - v on R, G, B: one XOR per pixel word. */
