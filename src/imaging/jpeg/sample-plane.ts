@@ -3,7 +3,7 @@ import { planeBlocks, type CoefficientPlane } from './coefficients.js';
 import { fdctQuantizePlane, quantMultipliers } from './fdct.js';
 import { idct8x8, idctTable } from './idct.js';
 import { reorientInto } from '../ops/geometry.js';
-import type { Orientation } from '../orientation.js';
+import { isUpright, type Orientation } from '../orientation.js';
 
 /**
  * One component's 8-bit samples, laid out as its coefficient plane's blocks
@@ -109,9 +109,27 @@ export interface PlaneFrame {
  * `turned` (the frame after the turn: a transpose swaps the plane's sampling
  * factors, and the frame's).
  */
-export function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, turned: PlaneFrame): SamplePlane {
+function reorientPlane(plane: SamplePlane, width: number, height: number, o: Orientation, turned: PlaneFrame): SamplePlane {
   const [h, v] = o.transpose ? [plane.v, plane.h] : [plane.h, plane.v];
   const out = newPlane(plane.id, h, v, turned.width, turned.height, turned.maxH, turned.maxV, plane.quantTable);
   reorientInto(plane.samples, plane.stride, width, height, o, out.samples, out.stride);
   return out;
+}
+
+/** The frame after a turn by `o`: a transpose swaps its size and its largest sampling factors. */
+export function turnedFrame(frame: PlaneFrame, o: Orientation): PlaneFrame {
+  return o.transpose ? { width: frame.height, height: frame.width, maxH: frame.maxV, maxV: frame.maxH } : frame;
+}
+
+/**
+ * The last steps of the planar paths that turn (planar/shrink.ts,
+ * planar/resize.ts): the plane's `width` x `height` samples turned by `o`
+ * into the block grid of `turned`, padded as the encoder pads pixels (so
+ * edge blocks code the same way), then FDCT with the plane's own table.
+ */
+export function turnAndTransform(plane: SamplePlane, width: number, height: number, o: Orientation, turned: PlaneFrame): CoefficientPlane {
+  const out = isUpright(o) ? plane : reorientPlane(plane, width, height, o, turned);
+  const [w, h] = o.transpose ? [height, width] : [width, height];
+  replicateEdges(out.samples, out.stride, w, h);
+  return forwardTransform(out);
 }

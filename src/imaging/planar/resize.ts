@@ -1,9 +1,9 @@
 import type { JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
-import { forwardTransform, inverseTransform, newPlane, reorientPlane, replicateEdges, type PlaneFrame } from '../jpeg/sample-plane.js';
+import { inverseTransform, newPlane, turnAndTransform, turnedFrame } from '../jpeg/sample-plane.js';
 import { resamplePlane } from '../ops/plane-resize.js';
 import type { ResizeFilter } from '../ops/resize.js';
-import { isUpright, type Orientation } from '../orientation.js';
+import type { Orientation } from '../orientation.js';
 
 /**
  * Resize of a JPEG on its sample planes (the planner's `jpeg-resize` path).
@@ -29,22 +29,17 @@ export function resizeJpegPlanes(
 ): JpegCoefficients {
   const tables = quantTablesForQuality(quality);
   const scaleX = c.width / width, scaleY = c.height / height;
-  const resized: PlaneFrame = { width, height, maxH: c.maxH, maxV: c.maxV };
-  const turned: PlaneFrame = orientation.transpose ? { width: height, height: width, maxH: c.maxV, maxV: c.maxH } : resized;
+  const turned = turnedFrame({ width, height, maxH: c.maxH, maxV: c.maxV }, orientation);
   const planes = c.planes.map((plane, i) => {
     // Each component's own size, as the decoder and encoder size it.
     const srcWidth = Math.ceil((c.width * plane.h) / c.maxH), srcHeight = Math.ceil((c.height * plane.v) / c.maxV);
     const outWidth = Math.ceil((width * plane.h) / c.maxH), outHeight = Math.ceil((height * plane.v) / c.maxV);
     const source = inverseTransform(plane, srcWidth, srcHeight);
     checkpoint();
-    let out = newPlane(plane.id, plane.h, plane.v, width, height, c.maxH, c.maxV, i === 0 ? tables.luminance : tables.chrominance);
+    const out = newPlane(plane.id, plane.h, plane.v, width, height, c.maxH, c.maxV, i === 0 ? tables.luminance : tables.chrominance);
     resamplePlane(source.samples, source.stride, srcWidth, srcHeight, out.samples, out.stride, outWidth, outHeight, filter, scaleX, scaleY);
     checkpoint();
-    if (!isUpright(orientation)) out = reorientPlane(out, outWidth, outHeight, orientation, turned);
-    // Padding as the encoder pads pixels, so edge blocks code the same way.
-    const [w, h] = orientation.transpose ? [outHeight, outWidth] : [outWidth, outHeight];
-    replicateEdges(out.samples, out.stride, w, h);
-    return forwardTransform(out);
+    return turnAndTransform(out, outWidth, outHeight, orientation, turned);
   });
   return { ...c, width: turned.width, height: turned.height, maxH: turned.maxH, maxV: turned.maxV, planes };
 }

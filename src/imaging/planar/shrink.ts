@@ -1,7 +1,7 @@
 import type { CoefficientPlane, JpegCoefficients } from '../jpeg/coefficients.js';
 import { quantTablesForQuality } from '../jpeg/quant-tables.js';
-import { forwardTransform, newPlane, reorientPlane, replicateEdges, type PlaneFrame, type SamplePlane } from '../jpeg/sample-plane.js';
-import { isUpright, type Orientation } from '../orientation.js';
+import { newPlane, turnAndTransform, turnedFrame, type PlaneFrame, type SamplePlane } from '../jpeg/sample-plane.js';
+import type { Orientation } from '../orientation.js';
 
 /**
  * A JPEG shrunk by area averaging straight from its DCT coefficients, plane
@@ -193,20 +193,17 @@ export function shrinkJpegPlanes(
   const ratioX = c.width / width;
   const ratioY = c.height / height;
   const shrunk: PlaneFrame = { width, height, maxH: c.maxH, maxV: c.maxV };
-  const turned: PlaneFrame = orientation.transpose ? { width: height, height: width, maxH: c.maxV, maxV: c.maxH } : shrunk;
+  const turned = turnedFrame(shrunk, orientation);
   const planes = c.planes.map((plane, index) => {
     // The component's own sizes, as the decoder and encoder size them.
     const planeWidth = Math.ceil((width * plane.h) / c.maxH);
     const planeHeight = Math.ceil((height * plane.v) / c.maxV);
-    let samples = shrinkPlane(
+    const samples = shrinkPlane(
       plane, Math.ceil((c.width * plane.h) / c.maxH), Math.ceil((c.height * plane.v) / c.maxV), planeWidth, planeHeight,
       ratioX, ratioY, shrunk, index === 0 ? tables.luminance : tables.chrominance,
     );
-    if (!isUpright(orientation)) samples = reorientPlane(samples, planeWidth, planeHeight, orientation, turned);
-    const [w, h] = orientation.transpose ? [planeHeight, planeWidth] : [planeWidth, planeHeight];
-    replicateEdges(samples.samples, samples.stride, w, h);
     checkpoint();
-    return forwardTransform(samples);
+    return turnAndTransform(samples, planeWidth, planeHeight, orientation, turned);
   });
   return { ...c, width: turned.width, height: turned.height, maxH: turned.maxH, maxV: turned.maxV, planes };
 }
