@@ -278,31 +278,47 @@ const SHRINK_MIN_RATIO = 4;
  * sampled alike along both axes so each shrinks by the same ratio.
  */
 function planShrink(input: PlanInput): Plan | undefined {
-  const { jpeg } = input;
-  if (!jpeg?.hasLumaPlane || !jpeg.squareSampling || input.outputFormat !== 'jpeg') return undefined;
+  if (!input.jpeg?.squareSampling) return undefined;
+  const found = oneStepAmongTurns(input, (op) => op.type === 'thumbnail' || (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside'));
+  if (!found) return undefined;
+  const { step, width, height } = found;
+  const target = step.type === 'thumbnail' ? fitInside(width, height, step.size, step.size) : step.type === 'resize' ? fitInside(width, height, step.width_px, step.height_px) : undefined;
+  if (!target || width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
+  // From 8:1 on, the 1/8 decode stores one DC per block and the pixels left are few:
+  // measured cheaper (12 MP -> 320: ~0.7 s against ~1.1 s), and far less memory.
+  if (scaleFor(width, height, target) === 8) return undefined;
+  return { kind: 'jpeg-shrink', ...storedSize(target, found.atStep), orientation: found.orientation };
+}
+
+/**
+ * The job's one step that `accepts` takes, among rotations, mirrors and
+ * no-ops, on a YCbCr or gray JPEG written as JPEG: with the image's size as
+ * the step sees it (EXIF orientation and the turns before it applied: its
+ * box is for that view), the orientation then, and the whole turn at the
+ * end. Undefined for any other step, a second one, or none.
+ */
+function oneStepAmongTurns(
+  input: PlanInput, accepts: (op: Operation) => boolean,
+): { step: Operation; width: number; height: number; atStep: Orientation; orientation: Orientation } | undefined {
+  if (!input.jpeg?.hasLumaPlane || input.outputFormat !== 'jpeg') return undefined;
   let orientation = fromExif(input.exifOrientation);
-  // The step's box (a missing side is free), and how the image is turned when it comes: the box applies to that view.
-  let box: { width?: number; height?: number } | undefined;
+  let step: Operation | undefined;
   let atStep = orientation;
   for (const op of input.operations) {
     const turn = geometry(op);
     if (turn) orientation = compose(orientation, turn);
     else if (op.type === 'no-op') continue;
-    else if (box) return undefined;
-    else if (op.type === 'thumbnail') [box, atStep] = [{ width: op.size, height: op.size }, orientation];
-    else if (op.type === 'resize' && op.filter === 'area' && op.fit === 'inside') [box, atStep] = [{ width: op.width_px, height: op.height_px }, orientation];
-    else return undefined;
+    else if (step || !accepts(op)) return undefined;
+    else [step, atStep] = [op, orientation];
   }
-  if (!box) return undefined;
+  if (!step) return undefined;
   const [width, height] = atStep.transpose ? [input.height, input.width] : [input.width, input.height];
-  const target = fitInside(width, height, box.width, box.height);
-  if (width < target.width * SHRINK_MIN_RATIO || height < target.height * SHRINK_MIN_RATIO) return undefined;
-  // From 8:1 on, the 1/8 decode stores one DC per block and the pixels left are few:
-  // measured cheaper (12 MP -> 320: ~0.7 s against ~1.1 s), and far less memory.
-  if (scaleFor(width, height, target) === 8) return undefined;
-  // The shrink runs on the stored frame, before any turn.
-  const [shrunkWidth, shrunkHeight] = atStep.transpose ? [target.height, target.width] : [target.width, target.height];
-  return { kind: 'jpeg-shrink', width: shrunkWidth, height: shrunkHeight, orientation };
+  return { step, width, height, atStep, orientation };
+}
+
+/** A size seen at a step turned by `atStep`, in the stored frame's orientation (where the planar paths work, before any turn). */
+function storedSize(size: { width: number; height: number }, atStep: Orientation): { width: number; height: number } {
+  return atStep.transpose ? { width: size.height, height: size.width } : size;
 }
 
 /**
@@ -315,33 +331,21 @@ function planShrink(input: PlanInput): Plan | undefined {
  * 1/2, 1/4 or 1/8 scale, which costs less than a full IDCT.
  */
 function planResize(input: PlanInput): Plan | undefined {
-  if (!input.jpeg?.hasLumaPlane || input.outputFormat !== 'jpeg') return undefined;
-  let orientation = fromExif(input.exifOrientation);
-  // The one resizing step, and how the image is turned when it comes: its box applies to that view.
-  let step: Operation | undefined;
-  let atStep = orientation;
-  for (const op of input.operations) {
-    const turn = geometry(op);
-    if (turn) orientation = compose(orientation, turn);
-    else if (op.type === 'no-op') continue;
-    else if (step || (op.type !== 'thumbnail' && op.type !== 'resize')) return undefined;
-    else [step, atStep] = [op, orientation];
-  }
-  const [width, height] = atStep.transpose ? [input.height, input.width] : [input.width, input.height];
+  const found = oneStepAmongTurns(input, (op) => op.type === 'thumbnail' || op.type === 'resize');
+  if (!found) return undefined;
+  const { step, width, height } = found;
   let target: { width: number; height: number };
   let filter: ResizeFilter;
-  if (step?.type === 'thumbnail' && Math.max(width, height) > step.size) {
+  if (step.type === 'thumbnail' && Math.max(width, height) > step.size) {
     [target, filter] = [fitInside(width, height, step.size, step.size), THUMBNAIL_FILTER];
-  } else if (step?.type === 'resize' && (step.fit === 'inside' || step.fit === 'fill' || step.width_px === undefined || step.height_px === undefined)) {
+  } else if (step.type === 'resize' && (step.fit === 'inside' || step.fit === 'fill' || step.width_px === undefined || step.height_px === undefined)) {
     const request = { width: step.width_px, height: step.height_px, fit: step.fit as Fit, filter: step.filter, background: step.background };
     [target, filter] = [resizeTarget({ width, height }, request), step.filter];
   } else {
     return undefined;
   }
   if (scaleFor(width, height, target) > 1) return undefined;
-  // The resize runs on the stored frame, before any turn.
-  const [resizedWidth, resizedHeight] = atStep.transpose ? [target.height, target.width] : [target.width, target.height];
-  return { kind: 'jpeg-resize', width: resizedWidth, height: resizedHeight, filter, orientation };
+  return { kind: 'jpeg-resize', ...storedSize(target, found.atStep), filter, orientation: found.orientation };
 }
 
 /** Largest decode scale that still leaves at least `target` pixels along both axes. */
