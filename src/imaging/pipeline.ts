@@ -94,12 +94,6 @@ function jpegCapabilities(c: JpegFrame): PlanInput['jpeg'] {
 }
 
 /**
- * Decodes, makes the image upright (EXIF orientation), applies the operations
- * in order and encodes, by the cheapest exact path the planner finds (see
- * plan.ts). The EXIF block is not carried over, so viewers do not rotate the
- * already-upright output a second time.
- */
-/**
  * Coefficients quantized with a quality's tables (luma's for the first
  * plane, chroma's for the rest; absent: each plane's own) in the DCT
  * domain, after the map v -> scale * v + shift of R, G and B if given (in
@@ -145,6 +139,12 @@ function writtenJpeg(c: JpegCoefficients): PipelineResult {
   return { bytes: writeJpeg(c), format: 'jpeg', width: c.width, height: c.height };
 }
 
+/**
+ * Decodes, makes the image upright (EXIF orientation), applies the operations
+ * in order and encodes, by the cheapest exact path the planner finds (see
+ * plan.ts). The EXIF block is not carried over, so viewers do not rotate the
+ * already-upright output a second time.
+ */
 export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promise<PipelineResult> {
   const limits = spec.limits ?? DEFAULT_LIMITS;
   const sourceFormat = detectFormat(source);
