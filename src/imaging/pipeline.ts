@@ -9,8 +9,7 @@ import { canInvertCoefficients, invertCoefficients } from './jpeg/invert.js';
 import { coefficientsKept, decodeScans, jpegFrame } from './jpeg/entropy-decode.js';
 import { readJpegMarkers } from './jpeg/markers.js';
 import { writeJpeg } from './jpeg/entropy-encode.js';
-import { coefficientsToImage } from './jpeg/to-pixels.js';
-import { withChannelMap } from './jpeg/color-convert.js';
+import { coefficientsToImage, mapsChannels } from './jpeg/to-pixels.js';
 import { hasLumaPlane, keepLuma, transformCoefficients, transformFidelity } from './jpeg/transform.js';
 import { blurJpegPlanes } from './planar/blur.js';
 import { sharpenJpegLuma } from './planar/sharpen.js';
@@ -207,10 +206,10 @@ export async function runPipeline(source: Uint8Array, spec: PipelineSpec): Promi
 
   const cropped = coefficients && plan.decodeRegion ? cropCoefficients(coefficients, plan.decodeRegion) : coefficients;
   const decoded = cropped && plan.lumaOnly ? keepLuma(cropped) : cropped;
-  // Leading per-channel steps ride in the colour conversion's tables (gray and YCbCr only).
-  const folded = decoded && (decoded.planes.length === 1 || decoded.colorSpace === 'ycbcr') ? foldChannelMaps(plan.operations) : undefined;
+  // Leading per-channel steps ride in the colour conversion's tables.
+  const folded = decoded && mapsChannels(decoded) ? foldChannelMaps(plan.operations) : undefined;
   let image = decoded
-    ? (folded ? withChannelMap(folded.table, () => coefficientsToImage(decoded, plan.scale)) : coefficientsToImage(decoded, plan.scale))
+    ? coefficientsToImage(decoded, plan.scale, folded?.table)
     : await decodeOther(source, sourceFormat as Exclude<SourceFormat, 'jpeg'>, limits, plan.lumaOnly);
   checkpoint();
   image = applyOrientation(image, header.orientation);

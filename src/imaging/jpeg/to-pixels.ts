@@ -1,7 +1,7 @@
 import { createImage, type RgbaImage } from '../image.js';
 import { blockExtents } from './block-extents.js';
 import type { CoefficientPlane, JpegCoefficients } from './coefficients.js';
-import { cmykRow, grayRow, rgbRow, yccRow, yccRowH2, yccRowsH2V2, yccRowsH2V2Blocks, ycckRow } from './color-convert.js';
+import { cmykRow, grayRow, rgbRow, withChannelMap, yccRow, yccRowH2, yccRowsH2V2, yccRowsH2V2Blocks, ycckRow } from './color-convert.js';
 import { idct2x2, idct4x4, idct8x8, idctTable } from './idct.js';
 import { dcImage420 } from './dc-pixels.js';
 import { quarter420 } from './quarter-420.js';
@@ -13,9 +13,25 @@ import { quarter420 } from './quarter-420.js';
  * sample buffer per component, and the colour conversion turns those rows
  * into output rows. Chroma is upsampled by replication (djpeg -nosmooth):
  * about 52 dB from libjpeg's fancy upsampling on the corpus photos, for a
- * fraction of its cost without a JIT.
+ * fraction of its cost without a JIT. With `channelTable`, R, G and B come
+ * out passed through it (see mapsChannels).
  */
-export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 1): RgbaImage {
+export function coefficientsToImage(c: JpegCoefficients, scale: 1 | 2 | 4 | 8 = 1, channelTable?: Uint8Array): RgbaImage {
+  if (!channelTable) return drawCoefficients(c, scale);
+  if (!mapsChannels(c)) throw new Error(`a ${c.colorSpace} frame cannot map its channels while converting`);
+  return withChannelMap(channelTable, () => drawCoefficients(c, scale));
+}
+
+/**
+ * Whether coefficientsToImage can pass R, G and B through a table as it
+ * converts (`channelTable`): gray and YCbCr frames, whose conversions write
+ * through the word tables color-convert.ts swaps (withChannelMap).
+ */
+export function mapsChannels(c: JpegCoefficients): boolean {
+  return c.planes.length === 1 || c.colorSpace === 'ycbcr';
+}
+
+function drawCoefficients(c: JpegCoefficients, scale: 1 | 2 | 4 | 8): RgbaImage {
   const size = 8 / scale; // samples per block side
   const outW = Math.ceil(c.width / scale);
   const outH = Math.ceil(c.height / scale);
