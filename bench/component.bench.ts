@@ -192,6 +192,8 @@ it('jobs inside the component: product, naive baseline, Node', async () => {
   for (const job of ONLY ? JOBS.filter((j) => ONLY.some((part) => j.name.includes(part))) : JOBS) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push(await product.run(job));
+    // Every run, not just the median, so an occasional pause shows.
+    console.log(`${job.name}: ${times.map((t) => Math.round(t)).join(' ')} ms`);
     if (job === bigJob) peakAfterBig = peakRssMb(product.host.pid);
     results.push({ job, product: median(times), node: await nodeMs(job) });
   }
