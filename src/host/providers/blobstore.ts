@@ -25,8 +25,8 @@ function guard<T>(fn: () => T): T {
 }
 
 export function createBlobstore(root: string) {
-  mkdirSync(root, { recursive: true });
   const tempDir = join(root, '.partial');
+  mkdirSync(tempDir, { recursive: true });
 
   class IncomingValue {
     constructor(private readonly path: string, private readonly start: number, private readonly end: number) {}
