@@ -4,7 +4,7 @@ import { planeBlocks, type CoefficientPlane, type JpegCoefficients, type JpegCol
 import { decodeDcOnly } from './dc-only-decode.js';
 import { huffmanTable } from './huffman-decode.js';
 import { readJpegMarkers, type JpegMarkers, type ScanHeader } from './markers.js';
-import { blockOffsets, mcuGrid, type McuGrid } from './mcu-grid.js';
+import { blockOffsets, mcuGrid } from './mcu-grid.js';
 import { SCAN_PADDING, unstuffScan } from './scan-data.js';
 import {
   decodeAcFirst, decodeAcRefine, decodeDcFirst, decodeDcRefine, decodeSequential, LOW_2X2_ORDER, NATURAL_ORDER, type ScanInput,
@@ -87,7 +87,7 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
   // (DC-only planes have no use for them.)
   const ext = new Uint8Array(dcOnly ? 0 : totalBlocks).fill(1);
   const data = new Uint8Array(bytes.length + SCAN_PADDING);
-  const orders = new Map<string, { grid: McuGrid; offsets: Int32Array; comps: Uint8Array }>();
+  const orders = new Map<string, { offsets: Int32Array; comps: Uint8Array }>();
 
   for (const scan of m.scans) {
     const grid = mcuGrid(m, layout, scan.components, stride);
@@ -102,7 +102,7 @@ export function decodeScans(bytes: Uint8Array, m: JpegMarkers, maxPixels: number
     }
     const key = scan.components.join(',');
     let order = orders.get(key);
-    if (!order) orders.set(key, (order = { grid, ...blockOffsets(grid) }));
+    if (!order) orders.set(key, (order = blockOffsets(grid)));
     const input: ScanInput = {
       coef, ext, data, segments: unstuffScan(bytes, scan, data, segments), offsets: order.offsets, comps: order.comps,
       restartBlocks: scan.restartInterval * grid.blocksPerMcu, cutShort: scan.cutShort, keep,

@@ -95,7 +95,6 @@ export function filterPlane(
   return forwardTransform({ ...samples, quantTable });
 }
 
-
 /** A frame's size and largest sampling factors: where a plane's block grid comes from. */
 export interface PlaneFrame {
   readonly width: number;

@@ -71,7 +71,6 @@ function axisWeights(srcSize: number, dstSize: number, ratio: number): AxisWeigh
   return { per, block, w0, w1 };
 }
 
-
 /**
  * Shrinks one plane of `srcWidth` x `srcHeight` samples to `width` x `height`
  * (its own sizes) into a sample plane with `quantTable`; `frame` is the

@@ -1,5 +1,5 @@
 import type { RgbaImage } from '../image.js';
-import { PNG_SIGNATURE } from './chunks.js';
+import { PNG_SIGNATURE, writeUint32BE } from './chunks.js';
 import { crc32 } from './crc32.js';
 import { isGrayImage, isOpaqueImage, NoneScanlineWriter, packSamples, PNG_CHANNELS, upScanlines, type PngColorType } from './filter.js';
 import { deflateBlocks, gzipCrc32 } from './zstream.js';
@@ -32,16 +32,9 @@ const BLOCK_BYTES = 256 * 1024;
 
 const IEND = new Uint8Array([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
-function putUint32(out: Uint8Array, o: number, value: number): void {
-  out[o] = value >>> 24;
-  out[o + 1] = (value >>> 16) & 255;
-  out[o + 2] = (value >>> 8) & 255;
-  out[o + 3] = value & 255;
-}
-
 /** The chunk header (length, type) at out[o]; its data follows at o + 8. */
 function putChunkHeader(out: Uint8Array, o: number, type: string, length: number): void {
-  putUint32(out, o, length);
+  writeUint32BE(out, o, length);
   for (let i = 0; i < 4; i++) out[o + 4 + i] = type.charCodeAt(i);
 }
 
@@ -56,11 +49,11 @@ async function assemblePng(width: number, height: number, colorType: PngColorTyp
   out.set(PNG_SIGNATURE);
   let o = PNG_SIGNATURE.length;
   putChunkHeader(out, o, 'IHDR', 13);
-  putUint32(out, o + 8, width);
-  putUint32(out, o + 12, height);
+  writeUint32BE(out, o + 8, width);
+  writeUint32BE(out, o + 12, height);
   out[o + 16] = 8; // bit depth; compression, filter and interlace methods stay 0
   out[o + 17] = colorType;
-  putUint32(out, o + 21, crc32(out, o + 4, o + 21));
+  writeUint32BE(out, o + 21, crc32(out, o + 4, o + 21));
   o += 25;
   putChunkHeader(out, o, 'IDAT', idatLength);
   let d = o + 8;
@@ -69,7 +62,7 @@ async function assemblePng(width: number, height: number, colorType: PngColorTyp
     d += piece.length;
   }
   const covered = out.subarray(o + 4, d); // type and data
-  putUint32(out, d, covered.length >= NATIVE_CRC_MIN_BYTES ? await gzipCrc32(covered) : crc32(covered));
+  writeUint32BE(out, d, covered.length >= NATIVE_CRC_MIN_BYTES ? await gzipCrc32(covered) : crc32(covered));
   out.set(IEND, d + 4);
   return out;
 }

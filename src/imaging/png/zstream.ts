@@ -12,12 +12,11 @@ async function readAll(readable: ReadableStream<Uint8Array>, onChunk: (chunk: Ui
 }
 
 async function pump(
-  stream: CompressionStream | DecompressionStream, inputs: readonly Uint8Array[], onChunk: (chunk: Uint8Array) => void,
+  stream: CompressionStream | DecompressionStream, input: Uint8Array, onChunk: (chunk: Uint8Array) => void,
 ): Promise<void> {
   const writer = stream.writable.getWriter();
   // Write and read concurrently: a large input would otherwise stall on back-pressure.
-  // (Promise.all over the writes: a corrupt input rejects them all, and none goes unhandled.)
-  const written = Promise.all(inputs.map((input) => writer.write(input as Uint8Array<ArrayBuffer>))).then(() => writer.close());
+  const written = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
   await Promise.all([readAll(stream.readable, onChunk), written]);
 }
 
@@ -27,7 +26,7 @@ async function pump(
  * (no list of pieces, no concatenated copy). Rejects when the data is corrupt.
  */
 export function inflateChunks(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void> {
-  return pump(new DecompressionStream('deflate'), [data], onChunk);
+  return pump(new DecompressionStream('deflate'), data, onChunk);
 }
 
 /**
@@ -36,8 +35,9 @@ export function inflateChunks(data: Uint8Array, onChunk: (chunk: Uint8Array) => 
  * the engine) in order. The next block is made only after the compressor has
  * taken the previous one (its transform consumes a written chunk whole,
  * synchronously), so `fill` may return the same scratch buffer every time: the
- * input never exists as one large array, which keeps megabytes away from the
- * collector (each ~45 MB allocated costs a pause of a few hundred ms).
+ * input never exists as one large array, which keeps megabytes of garbage out
+ * of the instance's linear memory (it grows until the collector runs and never
+ * shrinks).
  */
 export async function deflateBlocks(count: number, fill: (index: number) => Uint8Array): Promise<Uint8Array[]> {
   const stream = new CompressionStream('deflate');
@@ -60,7 +60,7 @@ export async function deflateBlocks(count: number, fill: (index: number) => Uint
 export async function gzipCrc32(data: Uint8Array): Promise<number> {
   let last: Uint8Array = new Uint8Array(0);
   let before: Uint8Array = new Uint8Array(0);
-  await pump(new CompressionStream('gzip'), [data], (chunk) => {
+  await pump(new CompressionStream('gzip'), data, (chunk) => {
     before = last;
     last = chunk;
   });
@@ -128,7 +128,7 @@ export async function gunzipCheckCrc32(ranges: readonly Uint8Array[], expected: 
   member.set([expected & 0xff, (expected >>> 8) & 0xff, (expected >>> 16) & 0xff, expected >>> 24], o);
   member.set([total & 0xff, (total >>> 8) & 0xff, (total >>> 16) & 0xff, (total >>> 24) & 0xff], o + 4);
   try {
-    await pump(new DecompressionStream('gzip'), [member], () => {});
+    await pump(new DecompressionStream('gzip'), member, () => {});
     return true;
   } catch {
     return false;
