@@ -4,10 +4,13 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
  * Synchronous calls from a component thread to an asynchronous service in
  * another thread. Component imports must return synchronously, while Node's
  * database and NATS clients (and the task-manager instance in its own thread)
- * answer asynchronously. The caller posts a request, then sleeps in
- * Atomics.wait on a shared flag (no busy-waiting); the server posts the reply
- * and flips the flag; the caller wakes and takes the reply with
- * receiveMessageOnPort, which needs no event-loop turn.
+ * answer asynchronously. The caller posts a numbered request, then sleeps in
+ * Atomics.wait on a shared counter (no busy-waiting); the server posts the
+ * reply, with the request's number, and bumps the counter; the caller wakes
+ * and takes the reply with receiveMessageOnPort, which needs no event-loop
+ * turn. The number matters: a call that timed out leaves its reply to arrive
+ * later, and without it the next call would take that reply for its own
+ * (and every call after it the one before's).
  */
 
 export interface SyncClientEnds {
@@ -18,7 +21,7 @@ export interface SyncClientEnds {
 
 export type SyncServerEnds = SyncClientEnds;
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Reply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: unknown });
 
 export function createSyncChannel(): { client: SyncClientEnds; server: SyncServerEnds } {
   const requests = new MessageChannel();
@@ -38,27 +41,32 @@ export class RemoteError extends Error {
 }
 
 export class SyncClient {
-  private readonly flag: Int32Array;
+  private readonly replies: Int32Array;
+  private lastId = 0;
 
   constructor(private readonly ends: SyncClientEnds, private readonly timeoutMs = 120_000) {
-    this.flag = new Int32Array(ends.signal);
+    this.replies = new Int32Array(ends.signal);
   }
 
   /** Calls `operation` on the server and blocks this thread until it answers. */
   call(operation: string, args: unknown[]): unknown {
-    Atomics.store(this.flag, 0, 0);
-    this.ends.requests.postMessage({ operation, args });
-    // Returns at once when the server already answered ("not-equal").
-    const waited = Atomics.wait(this.flag, 0, 0, this.timeoutMs);
-    const message = receiveMessageOnPort(this.ends.replies);
-    if (!message) {
-      throw new Error(
-        waited === 'timed-out' ? `host call ${operation} timed out after ${this.timeoutMs} ms` : `host call ${operation} got no reply`,
-      );
+    const id = ++this.lastId;
+    this.ends.requests.postMessage({ id, operation, args });
+    const deadline = performance.now() + this.timeoutMs;
+    for (;;) {
+      // The count before looking: a reply posted after the look has bumped it, so the wait returns at once.
+      const seen = Atomics.load(this.replies, 0);
+      for (let message = receiveMessageOnPort(this.ends.replies); message; message = receiveMessageOnPort(this.ends.replies)) {
+        const reply = message.message as Reply;
+        // Anything else is the late reply of a call that timed out: nobody wants it any more.
+        if (reply.id !== id) continue;
+        if (!reply.ok) throw new RemoteError(reply.error);
+        return reply.value;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`host call ${operation} timed out after ${this.timeoutMs} ms`);
+      Atomics.wait(this.replies, 0, seen, left);
     }
-    const reply = message.message as Reply;
-    if (!reply.ok) throw new RemoteError(reply.error);
-    return reply.value;
   }
 
   close(): void {
@@ -75,17 +83,17 @@ export function serveSync(
   ends: SyncServerEnds,
   handler: (operation: string, args: unknown[]) => unknown,
 ): void {
-  const flag = new Int32Array(ends.signal);
-  ends.requests.on('message', async ({ operation, args }: { operation: string; args: unknown[] }) => {
+  const replies = new Int32Array(ends.signal);
+  ends.requests.on('message', async ({ id, operation, args }: { id: number; operation: string; args: unknown[] }) => {
     let reply: Reply;
     try {
-      reply = { ok: true, value: await handler(operation, args) };
+      reply = { id, ok: true, value: await handler(operation, args) };
     } catch (error) {
-      reply = { ok: false, error: errorPayload(error) };
+      reply = { id, ok: false, error: errorPayload(error) };
     }
     ends.replies.postMessage(reply);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
+    Atomics.add(replies, 0, 1);
+    Atomics.notify(replies, 0);
   });
 }
 
